@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs the Debian packages that are missing, then configures and builds into build/.
+# Sourced by run.sh and test.sh; quick when everything is already there.
+set -euo pipefail
+ENA_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+export ENA_ROOT
+
+ena_missing_packages() {
+    local pkg missing=()
+    while read -r pkg; do
+        [[ -z "$pkg" || "$pkg" == \#* ]] && continue
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+    done < "$ENA_ROOT/scripts/debian-packages.txt"
+    echo "${missing[@]:-}"
+}
+
+ena_install_packages() {
+    local missing
+    missing=$(ena_missing_packages)
+    [[ -z "$missing" ]] && return 0
+    echo "setup: installing missing Debian packages: $missing"
+    local sudo=""
+    [[ $(id -u) -ne 0 ]] && sudo="sudo"
+    export DEBIAN_FRONTEND=noninteractive
+    $sudo apt-get update -qq
+    # shellcheck disable=SC2086
+    $sudo apt-get install -y -qq --no-install-recommends $missing
+}
+
+ena_build() {
+    local build_dir="$ENA_ROOT/build"
+    if [[ ! -f "$build_dir/build.ninja" ]]; then
+        cmake -S "$ENA_ROOT" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+    fi
+    cmake --build "$build_dir" --parallel "$(nproc)"
+}
+
+ena_install_packages
+ena_build

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <QHostAddress>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <optional>
+
+// Everything the server is started with; parsed from the command line.
+struct ServerConfig
+{
+    QHostAddress listenAddress = QHostAddress(QHostAddress::LocalHost);
+    quint16 port = 8470;
+    QString dataDir;
+    QString tokenFile;
+    QString publishTokenFile;
+    QString eventTypesFile;
+    bool allowPrivateNetwork = false;
+    qint64 deliveryTimeoutMs = 15000;
+    QList<qint64> retryScheduleMs; // empty: the standard schedule
+    int retentionDays = 30;
+    qint64 maxBodyBytes = 1024 * 1024;
+
+    enum class Action { Run, ShowHelp, ShowVersion };
+    struct ParseResult
+    {
+        Action action = Action::Run;
+        QString error; // non-empty when the arguments are wrong
+        QString text;  // help or version text
+    };
+    // arguments includes the program name, as QCoreApplication::arguments() does.
+    static ParseResult parse(const QStringList &arguments, ServerConfig &config);
+};

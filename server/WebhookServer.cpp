@@ -1,0 +1,171 @@
+#include "WebhookServer.h"
+
+#include "ApiGateway.h"
+#include "Authenticator.h"
+#include "Database.h"
+#include "DeliveriesApi.h"
+#include "DeliveryStore.h"
+#include "Dispatcher.h"
+#include "EndpointStore.h"
+#include "EndpointsApi.h"
+#include "EventCatalog.h"
+#include "EventPublisher.h"
+#include "EventsApi.h"
+#include "HealthApi.h"
+#include "HttpFront.h"
+#include "HttpSender.h"
+#include "IdempotencyStore.h"
+#include "Rfc3339.h"
+#include "Router.h"
+#include "StoreError.h"
+#include "TokenFiles.h"
+
+#include <QDir>
+#include <QFile>
+
+namespace {
+constexpr qint64 kDayMs = 24LL * 60 * 60 * 1000;
+constexpr int kRetentionIntervalMs = 60 * 60 * 1000;
+} // namespace
+
+WebhookServer::WebhookServer(ServerConfig config, QObject *parent)
+    : QObject(parent)
+    , m_config(std::move(config))
+{
+    connect(&m_retentionTimer, &QTimer::timeout, this, &WebhookServer::pruneHistory);
+}
+
+WebhookServer::~WebhookServer()
+{
+    stop();
+}
+
+std::optional<QString> WebhookServer::start()
+{
+    if (auto error = prepareDataDir())
+        return error;
+    if (auto error = loadTokens())
+        return error;
+    m_catalog = std::make_unique<EventCatalog>();
+    if (auto error = m_catalog->load(m_config.eventTypesFile))
+        return error;
+    m_db = std::make_unique<Database>();
+    if (auto error = m_db->open(QDir(m_config.dataDir).filePath(QStringLiteral("webhooks.sqlite"))))
+        return error;
+
+    wire();
+    m_port = m_front->listen(m_config.listenAddress, m_config.port);
+    if (m_port == 0)
+        return QStringLiteral("cannot listen on %1 port %2").arg(m_config.listenAddress.toString()).arg(m_config.port);
+    try {
+        m_dispatcher->start();
+        pruneHistory();
+    } catch (const StoreError &error) {
+        return QString::fromUtf8(error.what());
+    }
+    m_retentionTimer.start(kRetentionIntervalMs);
+    return std::nullopt;
+}
+
+void WebhookServer::stop()
+{
+    m_retentionTimer.stop();
+    if (m_dispatcher)
+        m_dispatcher->stop();
+    m_front.reset();
+}
+
+QString WebhookServer::baseUrl() const
+{
+    const QString host = m_config.listenAddress.protocol() == QAbstractSocket::IPv6Protocol
+        ? QLatin1Char('[') + m_config.listenAddress.toString() + QLatin1Char(']')
+        : m_config.listenAddress.toString();
+    return QStringLiteral("http://%1:%2").arg(host).arg(m_port);
+}
+
+std::optional<QString> WebhookServer::prepareDataDir()
+{
+    if (m_config.dataDir.isEmpty())
+        return QStringLiteral("no data directory given (--data-dir)");
+    if (!QDir().mkpath(m_config.dataDir))
+        return QStringLiteral("cannot create data directory %1").arg(m_config.dataDir);
+    QFile::setPermissions(m_config.dataDir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    return std::nullopt;
+}
+
+std::optional<QString> WebhookServer::loadTokens()
+{
+    QString error;
+    if (!m_config.tokenFile.isEmpty()) {
+        auto token = TokenFiles::read(m_config.tokenFile, &error);
+        if (!token)
+            return error;
+        m_adminToken = *token;
+    } else if (const QByteArray fromEnv = qgetenv("ENA_WEBHOOKS_TOKEN").trimmed(); !fromEnv.isEmpty()) {
+        m_adminToken = fromEnv;
+    } else {
+        const QString path = QDir(m_config.dataDir).filePath(QStringLiteral("admin-token"));
+        bool created = false;
+        auto token = TokenFiles::readOrCreate(path, &created, &error);
+        if (!token)
+            return error;
+        m_adminToken = *token;
+        qInfo("admin token %s %s", created ? "generated into" : "read from", qUtf8Printable(path));
+    }
+    if (!m_config.publishTokenFile.isEmpty()) {
+        auto token = TokenFiles::read(m_config.publishTokenFile, &error);
+        if (!token)
+            return error;
+        m_publishToken = *token;
+    }
+    return std::nullopt;
+}
+
+void WebhookServer::wire()
+{
+    m_endpoints = std::make_unique<EndpointStore>(*m_db);
+    m_deliveries = std::make_unique<DeliveryStore>(*m_db);
+    m_idempotency = std::make_unique<IdempotencyStore>(*m_db);
+    m_sender = std::make_unique<HttpSender>(AddressGuard(m_config.allowPrivateNetwork));
+    Dispatcher::Limits limits;
+    limits.timeoutMs = m_config.deliveryTimeoutMs;
+    m_dispatcher = std::make_unique<Dispatcher>(
+        *m_deliveries, *m_sender,
+        RetryPolicy(m_config.retryScheduleMs.isEmpty() ? RetryPolicy::standardDelaysMs() : m_config.retryScheduleMs),
+        limits);
+    Dispatcher *dispatcher = m_dispatcher.get();
+    m_publisher = std::make_unique<EventPublisher>(*m_endpoints, *m_deliveries, [dispatcher] { dispatcher->wake(); });
+
+    m_router = std::make_unique<Router>();
+    m_authenticator = std::make_unique<Authenticator>(m_adminToken, m_publishToken);
+    EndpointStore *endpoints = m_endpoints.get();
+    m_endpointsApi = std::make_unique<EndpointsApi>(*m_endpoints, *m_catalog, [dispatcher, endpoints](const QString &id) {
+        if (!endpoints->find(id))
+            dispatcher->endpointRemoved(id);
+        else
+            dispatcher->wake();
+    });
+    m_deliveriesApi = std::make_unique<DeliveriesApi>(*m_endpoints, *m_deliveries, *m_catalog, *m_publisher,
+                                                      [dispatcher] { dispatcher->wake(); });
+    m_eventsApi = std::make_unique<EventsApi>(*m_db, *m_catalog, *m_publisher, *m_idempotency);
+    m_healthApi = std::make_unique<HealthApi>();
+    m_endpointsApi->registerRoutes(*m_router);
+    m_deliveriesApi->registerRoutes(*m_router);
+    m_eventsApi->registerRoutes(*m_router);
+    m_healthApi->registerRoutes(*m_router);
+    m_gateway = std::make_unique<ApiGateway>(*m_router, *m_authenticator, m_config.maxBodyBytes);
+    m_front = std::make_unique<HttpFront>(*m_gateway);
+}
+
+void WebhookServer::pruneHistory()
+{
+    try {
+        const qint64 now = Rfc3339::nowMs();
+        const int pruned = m_deliveries->prune(now - m_config.retentionDays * kDayMs);
+        m_idempotency->prune(now - kDayMs);
+        if (pruned > 0)
+            qInfo("retention: deleted %d deliveries older than %d days", pruned, m_config.retentionDays);
+    } catch (const StoreError &error) {
+        qWarning("retention run failed: %s", error.what());
+    }
+}

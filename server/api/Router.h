@@ -1,0 +1,44 @@
+#pragma once
+
+#include "ApiRequest.h"
+#include "ApiResponse.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QList>
+#include <QStringList>
+#include <functional>
+
+// Maps method + path to a handler. Patterns use ":name" segments ("/api/x/:id"). Knows which
+// methods a path accepts, so a wrong method gets 405 with Allow instead of 404.
+class Router
+{
+public:
+    enum class Access { Public, Admin, Publish }; // Publish: the admin or the publish-only token
+    using Handler = std::function<ApiResponse(const ApiRequest &)>;
+
+    struct Route
+    {
+        QByteArray method;
+        QString pattern;
+        QStringList segments;
+        Access access = Access::Admin;
+        Handler handler;
+    };
+
+    struct Match
+    {
+        const Route *route = nullptr;   // null when nothing matched method and path
+        QHash<QString, QString> params;
+        QList<QByteArray> allowedMethods; // for the path, when only the method was wrong
+    };
+
+    void add(const QByteArray &method, const QString &pattern, Access access, Handler handler);
+    Match match(const QByteArray &method, const QString &path) const;
+    const QList<Route> &routes() const { return m_routes; }
+
+private:
+    static bool matchSegments(const Route &route, const QStringList &segments, QHash<QString, QString> &params);
+
+    QList<Route> m_routes;
+};

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "AddressGuard.h"
+#include "OutboundRequest.h"
+#include "OutboundResult.h"
+
+#include <QHash>
+#include <QObject>
+#include <functional>
+#include <memory>
+
+class QSocketNotifier;
+class QTimer;
+
+// The one class that knows libcurl: POSTs requests through curl's multi interface, driven by
+// the Qt event loop (curl_multi_socket_action + QSocketNotifier + QTimer), many at once on one
+// thread. Redirects are not followed, the whole attempt has a deadline, the response body is
+// capped, and the address actually connected to passes the AddressGuard (so DNS rebinding
+// cannot slip past a check made earlier).
+class HttpSender : public QObject
+{
+    Q_OBJECT
+public:
+    using Handle = quint64;
+    using Callback = std::function<void(const OutboundResult &)>;
+
+    explicit HttpSender(AddressGuard guard, QObject *parent = nullptr);
+    ~HttpSender() override;
+
+    // Starts the request; callback runs exactly once, later, from the event loop (never from
+    // inside send()), unless abort() is called first.
+    Handle send(const OutboundRequest &request, Callback callback);
+    // Cancels an in-flight request; its callback will not run. Unknown handles are ignored.
+    void abort(Handle handle);
+    int inFlight() const;
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};

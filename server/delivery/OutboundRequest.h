@@ -1,0 +1,15 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QPair>
+#include <QUrl>
+
+// One signed POST to a receiver, as the dispatcher hands it to HttpSender.
+struct OutboundRequest
+{
+    QUrl url;
+    QByteArray body;
+    QList<QPair<QByteArray, QByteArray>> headers;
+    qint64 timeoutMs = 15000; // total deadline for the attempt, not just inactivity
+};

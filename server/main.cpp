@@ -1,0 +1,42 @@
+#include "ServerConfig.h"
+#include "SignalWatcher.h"
+#include "WebhookServer.h"
+#include "EnaVersion.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("ena"));
+    QCoreApplication::setApplicationName(QStringLiteral("ena-webhooks"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(ENA_WEBHOOKS_VERSION));
+
+    ServerConfig config;
+    const ServerConfig::ParseResult parsed = ServerConfig::parse(QCoreApplication::arguments(), config);
+    if (!parsed.error.isEmpty()) {
+        std::fprintf(stderr, "ena-webhooks-server: %s\nTry --help.\n", qUtf8Printable(parsed.error));
+        return 2;
+    }
+    if (parsed.action != ServerConfig::Action::Run) {
+        std::fputs(qUtf8Printable(parsed.text), stdout);
+        return 0;
+    }
+
+    WebhookServer server(config);
+    if (const auto error = server.start()) {
+        std::fprintf(stderr, "ena-webhooks-server: %s\n", qUtf8Printable(*error));
+        return 1;
+    }
+    SignalWatcher signals;
+    QObject::connect(&signals, &SignalWatcher::terminationRequested, &app, [&server] {
+        qInfo("shutting down");
+        server.stop();
+        QCoreApplication::quit();
+    });
+    std::printf("listening on %s\n", qUtf8Printable(server.baseUrl()));
+    std::fflush(stdout);
+    return app.exec();
+}

@@ -1,0 +1,157 @@
+#include "Database.h"
+
+#include "StoreError.h"
+#include "WriteTransaction.h"
+
+#include <QAtomicInt>
+#include <QFile>
+#include <QSqlError>
+#include <QStringList>
+
+namespace {
+
+// Each entry moves the schema one version up; never edit a shipped entry, append a new one.
+const QStringList &migrations()
+{
+    static const QStringList steps{
+        QStringLiteral(R"(
+CREATE TABLE endpoints (
+    id TEXT PRIMARY KEY,
+    url TEXT NOT NULL,
+    events TEXT NOT NULL,
+    enabled INTEGER NOT NULL,
+    secret TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+);
+CREATE TABLE events (
+    id TEXT PRIMARY KEY,
+    type TEXT NOT NULL,
+    data TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    test INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX events_by_created ON events(created_at);
+CREATE TABLE deliveries (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    endpoint_id TEXT NOT NULL REFERENCES endpoints(id) ON DELETE CASCADE,
+    event_id TEXT NOT NULL REFERENCES events(id),
+    event_type TEXT NOT NULL,
+    status TEXT NOT NULL,
+    http_status INTEGER,
+    attempt_count INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL,
+    delivered_at INTEGER,
+    next_attempt_at INTEGER,
+    last_error TEXT,
+    in_flight INTEGER NOT NULL DEFAULT 0,
+    test INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX deliveries_by_endpoint ON deliveries(endpoint_id, created_at);
+CREATE INDEX deliveries_by_endpoint_status ON deliveries(endpoint_id, status, created_at);
+CREATE INDEX deliveries_by_event ON deliveries(event_id);
+CREATE INDEX deliveries_due ON deliveries(next_attempt_at) WHERE status = 'pending' AND in_flight = 0;
+CREATE INDEX deliveries_by_created ON deliveries(created_at);
+CREATE TABLE attempts (
+    delivery_seq INTEGER NOT NULL REFERENCES deliveries(seq) ON DELETE CASCADE,
+    number INTEGER NOT NULL,
+    started_at INTEGER NOT NULL,
+    duration_ms INTEGER NOT NULL,
+    http_status INTEGER,
+    error TEXT,
+    response_body BLOB,
+    PRIMARY KEY (delivery_seq, number)
+) WITHOUT ROWID;
+CREATE TABLE idempotency_keys (
+    key TEXT PRIMARY KEY,
+    response TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+);
+)"),
+    };
+    return steps;
+}
+
+QString nextConnectionName()
+{
+    static QAtomicInt counter;
+    return QStringLiteral("ena-webhooks-%1").arg(counter.fetchAndAddRelaxed(1));
+}
+
+} // namespace
+
+Database::Database()
+    : m_connectionName(nextConnectionName())
+{
+}
+
+Database::~Database()
+{
+    close();
+}
+
+std::optional<QString> Database::open(const QString &path)
+{
+    {
+        QFile file(path);
+        if (!file.exists() && file.open(QIODevice::WriteOnly))
+            file.close();
+        file.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
+    }
+    m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+    m_db.setDatabaseName(path);
+    m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    if (!m_db.open())
+        return QStringLiteral("cannot open database %1: %2").arg(path, m_db.lastError().text());
+    try {
+        exec(QStringLiteral("PRAGMA journal_mode=WAL"));
+        exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
+        exec(QStringLiteral("PRAGMA foreign_keys=ON"));
+        return migrate();
+    } catch (const StoreError &error) {
+        return QString::fromUtf8(error.what());
+    }
+}
+
+void Database::close()
+{
+    if (!m_db.isValid())
+        return;
+    m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+QSqlQuery Database::exec(const QString &sql, const QVariantList &values)
+{
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    if (!query.prepare(sql))
+        throw StoreError(QStringLiteral("prepare failed: %1 [%2]").arg(query.lastError().text(), sql.simplified()).toStdString());
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+    if (!query.exec())
+        throw StoreError(QStringLiteral("query failed: %1 [%2]").arg(query.lastError().text(), sql.simplified()).toStdString());
+    return query;
+}
+
+std::optional<QString> Database::migrate()
+{
+    QSqlQuery versionQuery = exec(QStringLiteral("PRAGMA user_version"));
+    const int current = versionQuery.next() ? versionQuery.value(0).toInt() : 0;
+    const QStringList &steps = migrations();
+    if (current > steps.size())
+        return QStringLiteral("the database was written by a newer version (schema %1, this build knows %2)")
+            .arg(current).arg(steps.size());
+    for (int version = current; version < steps.size(); ++version) {
+        WriteTransaction transaction(*this);
+        // QSqlQuery runs one statement at a time, so split the migration script.
+        for (const QString &statement : steps.at(version).split(QLatin1Char(';'), Qt::SkipEmptyParts)) {
+            if (!statement.trimmed().isEmpty())
+                exec(statement);
+        }
+        exec(QStringLiteral("PRAGMA user_version = %1").arg(version + 1));
+        transaction.commit();
+    }
+    return std::nullopt;
+}

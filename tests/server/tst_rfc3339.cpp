@@ -1,0 +1,45 @@
+#include "Rfc3339.h"
+
+#include <QTest>
+
+class tst_Rfc3339 : public QObject
+{
+    Q_OBJECT
+private slots:
+    void format();
+    void parse_data();
+    void parse();
+};
+
+void tst_Rfc3339::format()
+{
+    QCOMPARE(Rfc3339::format(1780826400000), QStringLiteral("2026-06-07T10:00:00Z"));
+}
+
+void tst_Rfc3339::parse_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<qint64>("expectedMs"); // -1: invalid
+    QTest::newRow("utc") << QStringLiteral("2026-06-07T10:00:00Z") << qint64(1780826400000);
+    QTest::newRow("lower z") << QStringLiteral("2026-06-07t10:00:00z") << qint64(1780826400000);
+    QTest::newRow("offset") << QStringLiteral("2026-06-07T12:00:00+02:00") << qint64(1780826400000);
+    QTest::newRow("fraction") << QStringLiteral("2026-06-07T10:00:00.250Z") << qint64(1780826400250);
+    QTest::newRow("date only") << QStringLiteral("2026-06-07") << qint64(-1);
+    QTest::newRow("no zone") << QStringLiteral("2026-06-07T10:00:00") << qint64(-1);
+    QTest::newRow("month 13") << QStringLiteral("2026-13-07T10:00:00Z") << qint64(-1);
+    QTest::newRow("words") << QStringLiteral("yesterday") << qint64(-1);
+    QTest::newRow("empty") << QString() << qint64(-1);
+}
+
+void tst_Rfc3339::parse()
+{
+    QFETCH(QString, text);
+    QFETCH(qint64, expectedMs);
+    const auto parsed = Rfc3339::parse(text);
+    QCOMPARE(parsed.has_value(), expectedMs >= 0);
+    if (parsed)
+        QCOMPARE(*parsed, expectedMs);
+}
+
+QTEST_GUILESS_MAIN(tst_Rfc3339)
+#include "tst_rfc3339.moc"
