@@ -30,8 +30,8 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "ena-webhooks-server: %s\n", qUtf8Printable(*error));
         return 1;
     }
-    SignalWatcher signals;
-    QObject::connect(&signals, &SignalWatcher::terminationRequested, &app, [&server] {
+    SignalWatcher signalWatcher;
+    QObject::connect(&signalWatcher, &SignalWatcher::terminationRequested, &app, [&server] {
         qInfo("shutting down");
         server.stop();
         QCoreApplication::quit();
