@@ -22,9 +22,11 @@ ena_install_packages() {
     local sudo=""
     [[ $(id -u) -ne 0 ]] && sudo="sudo"
     export DEBIAN_FRONTEND=noninteractive
-    $sudo apt-get update -qq
+    # Wait for a concurrent apt run (unattended upgrades, another shell) instead of failing.
+    local wait_lock=(-o DPkg::Lock::Timeout=600)
+    $sudo apt-get "${wait_lock[@]}" update -qq
     # shellcheck disable=SC2086
-    $sudo apt-get install -y -qq --no-install-recommends $missing
+    $sudo apt-get "${wait_lock[@]}" install -y -qq --no-install-recommends $missing
 }
 
 ena_build() {

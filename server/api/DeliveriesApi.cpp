@@ -97,6 +97,15 @@ Endpoint DeliveriesApi::endpointOf(const ApiRequest &request)
     return *endpoint;
 }
 
+Delivery DeliveriesApi::deliveryOf(const Endpoint &endpoint, const ApiRequest &request)
+{
+    const QString deliveryId = request.param(QStringLiteral("delivery_id"));
+    auto delivery = m_deliveries.find(endpoint.id, deliveryId);
+    if (!delivery)
+        throw ApiError::notFound(QStringLiteral("no delivery with id \"%1\" for endpoint \"%2\"").arg(deliveryId, endpoint.id));
+    return *delivery;
+}
+
 ApiResponse DeliveriesApi::list(const ApiRequest &request)
 {
     const Endpoint endpoint = endpointOf(request);
@@ -118,21 +127,15 @@ ApiResponse DeliveriesApi::list(const ApiRequest &request)
 ApiResponse DeliveriesApi::get(const ApiRequest &request)
 {
     const Endpoint endpoint = endpointOf(request);
-    const QString deliveryId = request.param(QStringLiteral("delivery_id"));
-    const auto delivery = m_deliveries.find(endpoint.id, deliveryId);
-    if (!delivery)
-        throw ApiError::notFound(QStringLiteral("no delivery with id \"%1\" for endpoint \"%2\"").arg(deliveryId, endpoint.id));
-    return ApiResponse::json(200, delivery->toJsonWithAttempts());
+    return ApiResponse::json(200, deliveryOf(endpoint, request).toJsonWithAttempts());
 }
 
 ApiResponse DeliveriesApi::retry(const ApiRequest &request)
 {
     const Endpoint endpoint = endpointOf(request);
-    const QString deliveryId = request.param(QStringLiteral("delivery_id"));
-    const auto delivery = m_deliveries.find(endpoint.id, deliveryId);
-    if (!delivery)
-        throw ApiError::notFound(QStringLiteral("no delivery with id \"%1\" for endpoint \"%2\"").arg(deliveryId, endpoint.id));
-    if (delivery->status == DeliveryStatus::Delivered)
+    const Delivery delivery = deliveryOf(endpoint, request);
+    const QString &deliveryId = delivery.id;
+    if (delivery.status == DeliveryStatus::Delivered)
         throw ApiError::conflict(QStringLiteral("delivery \"%1\" was already delivered; only failed or pending deliveries can be retried").arg(deliveryId));
     if (!endpoint.enabled)
         throw ApiError::conflict(QStringLiteral("endpoint \"%1\" is disabled; enable it before retrying its deliveries").arg(endpoint.id));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Delivery.h"
 #include "DeliveryQuery.h"
 #include "Router.h"
 
@@ -30,6 +31,7 @@ private:
     ApiResponse test(const ApiRequest &request);
 
     Endpoint endpointOf(const ApiRequest &request);
+    Delivery deliveryOf(const Endpoint &endpoint, const ApiRequest &request);
 
     EndpointStore &m_endpoints;
     DeliveryStore &m_deliveries;

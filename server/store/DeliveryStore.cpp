@@ -181,7 +181,7 @@ QList<DueDelivery> DeliveryStore::due(qint64 nowMs, int limit, const QSet<QStrin
         due.deliveryId = rows.value(0).toString();
         due.endpointId = rows.value(1).toString();
         due.url = rows.value(2).toString();
-        due.secret = rows.value(3).toString();
+        due.secret = m_db.openSecret(due.endpointId, rows.value(3).toString());
         due.attemptCount = rows.value(4).toInt();
         due.event.id = rows.value(5).toString();
         due.event.type = rows.value(6).toString();
@@ -207,16 +207,21 @@ std::optional<qint64> DeliveryStore::nextDueAtMs(const QSet<QString> &skipEndpoi
     return row.value(0).toLongLong();
 }
 
-void DeliveryStore::markInFlight(const QStringList &deliveryIds)
+void DeliveryStore::setInFlight(const QStringList &deliveryIds, bool inFlight)
 {
     if (deliveryIds.isEmpty())
         return;
-    QVariantList values;
+    QVariantList values{inFlight ? 1 : 0};
     for (const QString &id : deliveryIds)
         values.append(id);
-    m_db.exec(QStringLiteral("UPDATE deliveries SET in_flight = 1 WHERE id IN (") + placeholders(values.size())
+    m_db.exec(QStringLiteral("UPDATE deliveries SET in_flight = ? WHERE id IN (") + placeholders(deliveryIds.size())
                   + QLatin1Char(')'),
               values);
+}
+
+void DeliveryStore::markInFlight(const QStringList &deliveryIds)
+{
+    setInFlight(deliveryIds, true);
 }
 
 void DeliveryStore::releaseAllInFlight()
@@ -226,14 +231,7 @@ void DeliveryStore::releaseAllInFlight()
 
 void DeliveryStore::release(const QStringList &deliveryIds)
 {
-    if (deliveryIds.isEmpty())
-        return;
-    QVariantList values;
-    for (const QString &id : deliveryIds)
-        values.append(id);
-    m_db.exec(QStringLiteral("UPDATE deliveries SET in_flight = 0 WHERE id IN (") + placeholders(values.size())
-                  + QLatin1Char(')'),
-              values);
+    setInFlight(deliveryIds, false);
 }
 
 void DeliveryStore::record(const QList<AttemptOutcome> &outcomes)

@@ -43,6 +43,7 @@ public:
 
 private:
     QList<Attempt> attemptsOf(const QString &deliveryId);
+    void setInFlight(const QStringList &deliveryIds, bool inFlight);
 
     Database &m_db;
 };
