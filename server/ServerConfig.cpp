@@ -1,7 +1,9 @@
 #include "ServerConfig.h"
 
+#include "ConfigFile.h"
 #include "EnaVersion.h"
 #include "RetryPolicy.h"
+#include "SecurityOptions.h"
 
 #include <QCommandLineParser>
 #include <QStandardPaths>
@@ -14,6 +16,32 @@ std::optional<qint64> parseDuration(const QString &text)
     if (!parsed || parsed->size() != 1 || parsed->first() <= 0)
         return std::nullopt;
     return parsed->first();
+}
+
+// The configuration file's entries as arguments placed before the command line's, so flags
+// win. Each entry is validated alone first, so an error names its line.
+std::optional<QStringList> withConfigFile(const QString &path, const QStringList &arguments,
+                                          const QList<QCommandLineOption> &settable, QString *error)
+{
+    QStringList valueKeys, switchKeys;
+    for (const QCommandLineOption &option : settable)
+        (option.valueName().isEmpty() ? switchKeys : valueKeys).append(option.names().constFirst());
+    const auto entries = ConfigFile::read(path, valueKeys, switchKeys, error);
+    if (!entries)
+        return std::nullopt;
+    const QString program = arguments.value(0);
+    QStringList fromFile;
+    for (const ConfigFile::Entry &entry : *entries) {
+        const QStringList entryArguments = ConfigFile::toArguments(entry, switchKeys);
+        ServerConfig scratch;
+        const auto checked = ServerConfig::parse(QStringList{program} + entryArguments, scratch);
+        if (!checked.error.isEmpty()) {
+            *error = QStringLiteral("%1 line %2: %3").arg(path).arg(entry.line).arg(checked.error);
+            return std::nullopt;
+        }
+        fromFile += entryArguments;
+    }
+    return QStringList{program} + fromFile + arguments.mid(1);
 }
 } // namespace
 
@@ -31,7 +59,13 @@ ServerConfig::ParseResult ServerConfig::parse(const QStringList &arguments, Serv
     const QCommandLineOption timeout(QStringLiteral("delivery-timeout"), QStringLiteral("Total time allowed for one delivery attempt (default 15s)."), QStringLiteral("DURATION"));
     const QCommandLineOption schedule(QStringLiteral("retry-schedule"), QStringLiteral("Delays before each attempt (default 0,5s,5m,30m,2h,5h,10h,10h)."), QStringLiteral("LIST"));
     const QCommandLineOption retention(QStringLiteral("retention-days"), QStringLiteral("Delete finished deliveries older than this many days (default 30)."), QStringLiteral("DAYS"));
-    parser.addOptions({listen, port, dataDir, tokenFile, publishTokenFile, eventTypes, allowPrivate, timeout, schedule, retention});
+    const QCommandLineOption metricsPublic(QStringLiteral("metrics-public"), QStringLiteral("Serve GET /metrics without a token."));
+    // Every option here is also a key of the configuration file.
+    const QList<QCommandLineOption> settable = QList<QCommandLineOption>{listen, port, dataDir, tokenFile, publishTokenFile, eventTypes, allowPrivate, timeout, schedule, retention, metricsPublic} + SecurityOptions::options();
+    parser.addOptions(settable);
+    const QCommandLineOption configFile(QStringLiteral("config"), QStringLiteral("Read options from FILE (\"key = value\" lines; keys are the long options; flags win)."), QStringLiteral("FILE"));
+    const QCommandLineOption checkConfig(QStringLiteral("check-config"), QStringLiteral("Check the options and the configuration file, then exit."));
+    parser.addOptions({configFile, checkConfig});
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
 
@@ -49,6 +83,15 @@ ServerConfig::ParseResult ServerConfig::parse(const QStringList &arguments, Serv
         result.action = Action::ShowVersion;
         result.text = QStringLiteral("ena-webhooks-server " ENA_WEBHOOKS_VERSION "\n");
         return result;
+    }
+    if (parser.isSet(configFile)) {
+        const auto merged = withConfigFile(parser.value(configFile), arguments, settable, &result.error);
+        if (!merged)
+            return result;
+        if (!parser.parse(*merged)) {
+            result.error = parser.errorText();
+            return result;
+        }
     }
     if (!parser.positionalArguments().isEmpty()) {
         result.error = QStringLiteral("unexpected argument: %1").arg(parser.positionalArguments().first());
@@ -73,6 +116,11 @@ ServerConfig::ParseResult ServerConfig::parse(const QStringList &arguments, Serv
     config.publishTokenFile = parser.value(publishTokenFile);
     config.eventTypesFile = parser.value(eventTypes);
     config.allowPrivateNetwork = parser.isSet(allowPrivate);
+    config.metricsPublic = parser.isSet(metricsPublic);
+    if (auto error = SecurityOptions::apply(parser, config)) {
+        result.error = *error;
+        return result;
+    }
     if (parser.isSet(timeout)) {
         const auto ms = parseDuration(parser.value(timeout));
         if (!ms) {
@@ -97,6 +145,10 @@ ServerConfig::ParseResult ServerConfig::parse(const QStringList &arguments, Serv
             result.error = QStringLiteral("--retention-days: \"%1\" is not a whole number of days from 1").arg(parser.value(retention));
             return result;
         }
+    }
+    if (parser.isSet(checkConfig)) {
+        result.action = Action::CheckConfig;
+        result.text = QStringLiteral("configuration ok\n");
     }
     return result;
 }

@@ -20,8 +20,19 @@ struct ServerConfig
     QList<qint64> retryScheduleMs; // empty: the standard schedule
     int retentionDays = 30;
     qint64 maxBodyBytes = 1024 * 1024;
+    bool metricsPublic = false; // GET /metrics without a token
+    // Security hardening (docs/security.md, SecurityOptions)
+    QString masterKeyFile; // empty: <data-dir>/master.key, generated on first start
+    QString tlsCertFile;   // with tlsKeyFile: HTTPS only
+    QString tlsKeyFile;
+    QStringList allowedHosts; // Host names accepted besides the address and localhost (loopback listener)
+    int maxConnections = 512;
+    int idleTimeoutMs = 30 * 1000;
+    int requestTimeoutMs = 10 * 1000;
+    int authFailureLimit = 10; // wrong tokens per address within authFailureWindowMs before 429
+    qint64 authFailureWindowMs = 60 * 1000;
 
-    enum class Action { Run, ShowHelp, ShowVersion };
+    enum class Action { Run, ShowHelp, ShowVersion, CheckConfig };
     struct ParseResult
     {
         Action action = Action::Run;

@@ -15,8 +15,11 @@
 #include "HttpFront.h"
 #include "HttpSender.h"
 #include "IdempotencyStore.h"
+#include "Metrics.h"
+#include "MetricsApi.h"
 #include "Rfc3339.h"
 #include "Router.h"
+#include "ServerSecurity.h"
 #include "StoreError.h"
 #include "TokenFiles.h"
 
@@ -52,11 +55,17 @@ std::optional<QString> WebhookServer::start()
     m_db = std::make_unique<Database>();
     if (auto error = m_db->open(QDir(m_config.dataDir).filePath(QStringLiteral("webhooks.sqlite"))))
         return error;
+    m_security = std::make_unique<ServerSecurity>(m_config);
+    if (auto error = m_security->prepare(*m_db))
+        return error;
 
     wire();
-    m_port = m_front->listen(m_config.listenAddress, m_config.port);
+    QString listenError;
+    m_port = m_front->listenGuarded(m_config.listenAddress, m_config.port, m_security->httpLimits(),
+                                    m_security->tls(), &listenError);
     if (m_port == 0)
-        return QStringLiteral("cannot listen on %1 port %2").arg(m_config.listenAddress.toString()).arg(m_config.port);
+        return QStringLiteral("cannot listen on %1 port %2: %3")
+            .arg(m_config.listenAddress.toString()).arg(m_config.port).arg(listenError);
     try {
         m_dispatcher->start();
         pruneHistory();
@@ -80,7 +89,8 @@ QString WebhookServer::baseUrl() const
     const QString host = m_config.listenAddress.protocol() == QAbstractSocket::IPv6Protocol
         ? QLatin1Char('[') + m_config.listenAddress.toString() + QLatin1Char(']')
         : m_config.listenAddress.toString();
-    return QStringLiteral("http://%1:%2").arg(host).arg(m_port);
+    const bool tls = m_security && m_security->tls();
+    return QStringLiteral("%1://%2:%3").arg(tls ? QStringLiteral("https") : QStringLiteral("http"), host).arg(m_port);
 }
 
 std::optional<QString> WebhookServer::prepareDataDir()
@@ -144,7 +154,7 @@ void WebhookServer::wire()
             dispatcher->endpointRemoved(id);
         else
             dispatcher->wake();
-    });
+    }, AddressGuard(m_config.allowPrivateNetwork));
     m_deliveriesApi = std::make_unique<DeliveriesApi>(*m_endpoints, *m_deliveries, *m_catalog, *m_publisher,
                                                       [dispatcher] { dispatcher->wake(); });
     m_eventsApi = std::make_unique<EventsApi>(*m_db, *m_catalog, *m_publisher, *m_idempotency);
@@ -154,7 +164,24 @@ void WebhookServer::wire()
     m_eventsApi->registerRoutes(*m_router);
     m_healthApi->registerRoutes(*m_router);
     m_gateway = std::make_unique<ApiGateway>(*m_router, *m_authenticator, m_config.maxBodyBytes);
+    wireMetrics();
+    m_security->wire(*m_db, *m_router, *m_gateway);
     m_front = std::make_unique<HttpFront>(*m_gateway);
+}
+
+void WebhookServer::wireMetrics()
+{
+    m_metrics = std::make_unique<Metrics>();
+    m_metricsApi = std::make_unique<MetricsApi>(*m_metrics, *m_deliveries, *m_dispatcher, m_config.metricsPublic);
+    m_metricsApi->registerRoutes(*m_router);
+    Metrics *metrics = m_metrics.get();
+    m_gateway->setObserver([metrics](const ApiRequest &request, const QString &route, int status) {
+        metrics->countRequest(request.method, route, status);
+    });
+    connect(m_dispatcher.get(), &Dispatcher::attemptsRecorded, this, [metrics](const QList<AttemptOutcome> &outcomes) {
+        for (const AttemptOutcome &outcome : outcomes)
+            metrics->countAttempt(outcome);
+    });
 }
 
 void WebhookServer::pruneHistory()

@@ -23,7 +23,10 @@ class HealthApi;
 class HttpFront;
 class HttpSender;
 class IdempotencyStore;
+class Metrics;
+class MetricsApi;
 class Router;
+class ServerSecurity;
 
 // The whole server wired together: storage, API, delivery. main.cpp and the tests start it.
 class WebhookServer : public QObject
@@ -42,11 +45,13 @@ public:
     QByteArray adminToken() const { return m_adminToken; }
     const ServerConfig &config() const { return m_config; }
     Dispatcher &dispatcher() { return *m_dispatcher; }
+    const Router &router() const { return *m_router; } // after start()
 
 private:
     std::optional<QString> prepareDataDir();
     std::optional<QString> loadTokens();
     void wire();
+    void wireMetrics();
     void pruneHistory();
 
     ServerConfig m_config;
@@ -55,6 +60,7 @@ private:
     quint16 m_port = 0;
     QTimer m_retentionTimer;
 
+    std::unique_ptr<ServerSecurity> m_security; // before m_db: the database holds its cipher
     std::unique_ptr<Database> m_db;
     std::unique_ptr<EventCatalog> m_catalog;
     std::unique_ptr<EndpointStore> m_endpoints;
@@ -69,6 +75,8 @@ private:
     std::unique_ptr<DeliveriesApi> m_deliveriesApi;
     std::unique_ptr<EventsApi> m_eventsApi;
     std::unique_ptr<HealthApi> m_healthApi;
+    std::unique_ptr<Metrics> m_metrics;
+    std::unique_ptr<MetricsApi> m_metricsApi;
     std::unique_ptr<ApiGateway> m_gateway;
     std::unique_ptr<HttpFront> m_front;
 };

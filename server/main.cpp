@@ -1,3 +1,4 @@
+#include "LogFormat.h"
 #include "ServerConfig.h"
 #include "SignalWatcher.h"
 #include "WebhookServer.h"
@@ -10,6 +11,7 @@
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
+    LogFormat::install();
     QCoreApplication::setOrganizationName(QStringLiteral("ena"));
     QCoreApplication::setApplicationName(QStringLiteral("ena-webhooks"));
     QCoreApplication::setApplicationVersion(QStringLiteral(ENA_WEBHOOKS_VERSION));

@@ -1,9 +1,32 @@
 #include "ApiGateway.h"
 
 #include "ApiError.h"
+#include "AuditTrail.h"
+#include "AuthThrottle.h"
+#include "HostAllowlist.h"
 #include "StoreError.h"
 
 #include <QDebug>
+
+#include <algorithm>
+
+namespace {
+// Two values of a header that decides who the caller is, which host was meant or what a repeat
+// is would let different layers read different values: refuse instead of picking one.
+void rejectRepeatedHeaders(const ApiRequest &request)
+{
+    static const QList<QByteArray> singletons{"authorization", "host", "idempotency-key", "content-length",
+                                              "content-type"};
+    for (const QByteArray &name : singletons) {
+        const auto count = std::count_if(request.headers.cbegin(), request.headers.cend(), [&](const auto &header) {
+            return header.first.compare(name, Qt::CaseInsensitive) == 0;
+        });
+        if (count > 1)
+            throw ApiError::badRequest(QStringLiteral("header \"%1\" is given %2 times; send it once")
+                                           .arg(QString::fromLatin1(name)).arg(count));
+    }
+}
+} // namespace
 
 ApiGateway::ApiGateway(const Router &router, const Authenticator &authenticator, qint64 maxBodyBytes)
     : m_router(router)
@@ -12,7 +35,22 @@ ApiGateway::ApiGateway(const Router &router, const Authenticator &authenticator,
 {
 }
 
+void ApiGateway::setObserver(Observer observer)
+{
+    m_observer = std::move(observer);
+}
+
 ApiResponse ApiGateway::handle(ApiRequest &request) const
+{
+    const ApiResponse response = answer(request);
+    if (m_observer) {
+        const Router::Match match = m_router.match(request.method, request.path);
+        m_observer(request, match.route ? match.route->pattern : QString(), response.status);
+    }
+    return response;
+}
+
+ApiResponse ApiGateway::answer(ApiRequest &request) const
 {
     try {
         return route(request);
@@ -34,12 +72,18 @@ ApiResponse ApiGateway::route(ApiRequest &request) const
 {
     if (request.body.size() > m_maxBodyBytes)
         throw ApiError::payloadTooLarge(m_maxBodyBytes);
+    rejectRepeatedHeaders(request);
+    checkHost(request);
 
     const Router::Match match = m_router.match(request.method, request.path);
     const bool isPublic = match.route && match.route->access == Router::Access::Public;
+    if (!isPublic)
+        checkThrottle(request);
     const Authenticator::Role role = isPublic ? Authenticator::Role::None
                                               : m_authenticator.roleFor(request.header("Authorization"));
     if (!isPublic && role == Authenticator::Role::None) {
+        if (m_throttle && !request.header("Authorization").isEmpty())
+            m_throttle->recordFailure(request.remoteAddress);
         throw ApiError::unauthorized(request.header("Authorization").isEmpty()
                                          ? QStringLiteral("missing Authorization header; send \"Authorization: Bearer <token>\"")
                                          : QStringLiteral("invalid token"));
@@ -56,5 +100,36 @@ ApiResponse ApiGateway::route(ApiRequest &request) const
         throw ApiError::forbidden(QStringLiteral("the publish-only token may only call POST /api/events"));
 
     request.params = match.params;
-    return match.route->handler(request);
+    ApiResponse response = match.route->handler(request);
+    if (m_audit)
+        m_audit->record(request, *match.route, response);
+    return response;
+}
+
+void ApiGateway::setSafeguards(const HostAllowlist *hosts, AuthThrottle *throttle, const AuditTrail *audit)
+{
+    m_hosts = hosts;
+    m_throttle = throttle;
+    m_audit = audit;
+}
+
+void ApiGateway::checkHost(const ApiRequest &request) const
+{
+    const QByteArray host = request.header("Host");
+    if (!m_hosts || m_hosts->allows(host))
+        return;
+    throw ApiError(421, QStringLiteral("misdirected_request"),
+                   QStringLiteral("this server does not answer to the host name \"%1\"; use its address or localhost, "
+                                  "or start it with --allowed-host NAME")
+                       .arg(QString::fromLatin1(host.left(100))));
+}
+
+void ApiGateway::checkThrottle(const ApiRequest &request) const
+{
+    const qint64 waitSeconds = m_throttle ? m_throttle->retryAfterSeconds(request.remoteAddress) : 0;
+    if (waitSeconds <= 0)
+        return;
+    throw ApiError(429, QStringLiteral("too_many_failed_logins"),
+                   QStringLiteral("too many requests with a wrong token from this address; try again in %1 s").arg(waitSeconds))
+        .withHeader("Retry-After", QByteArray::number(waitSeconds));
 }

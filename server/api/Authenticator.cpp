@@ -13,19 +13,17 @@ QByteArray digest(const QByteArray &data)
     EVP_Digest(data.constData(), static_cast<size_t>(data.size()), out, &length, EVP_sha256(), nullptr);
     return QByteArray(reinterpret_cast<const char *>(out), static_cast<qsizetype>(length));
 }
+
+bool sameDigest(const QByteArray &a, const QByteArray &b)
+{
+    return a.size() == b.size() && CRYPTO_memcmp(a.constData(), b.constData(), static_cast<size_t>(a.size())) == 0;
+}
 } // namespace
 
 Authenticator::Authenticator(QByteArray adminToken, QByteArray publishToken)
-    : m_adminToken(std::move(adminToken))
-    , m_publishToken(std::move(publishToken))
+    : m_adminDigest(digest(adminToken))
+    , m_publishDigest(publishToken.isEmpty() ? QByteArray() : digest(publishToken))
 {
-}
-
-bool Authenticator::equalConstantTime(const QByteArray &a, const QByteArray &b)
-{
-    const QByteArray da = digest(a);
-    const QByteArray db = digest(b);
-    return CRYPTO_memcmp(da.constData(), db.constData(), static_cast<size_t>(da.size())) == 0;
 }
 
 Authenticator::Role Authenticator::roleFor(const QByteArray &authorizationHeader) const
@@ -37,9 +35,10 @@ Authenticator::Role Authenticator::roleFor(const QByteArray &authorizationHeader
     const QByteArray token = authorizationHeader.mid(scheme.size()).trimmed();
     if (token.isEmpty())
         return Role::None;
-    if (equalConstantTime(token, m_adminToken))
+    const QByteArray presented = digest(token);
+    if (sameDigest(presented, m_adminDigest))
         return Role::Admin;
-    if (!m_publishToken.isEmpty() && equalConstantTime(token, m_publishToken))
+    if (!m_publishDigest.isEmpty() && sameDigest(presented, m_publishDigest))
         return Role::Publisher;
     return Role::None;
 }

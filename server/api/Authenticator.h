@@ -3,7 +3,7 @@
 #include <QByteArray>
 
 // Checks bearer tokens in constant time. The admin token may do everything; the optional
-// publish-only token may only publish events.
+// publish-only token may only publish events. Keeps only SHA-256 digests of the tokens.
 class Authenticator
 {
 public:
@@ -15,8 +15,6 @@ public:
     Role roleFor(const QByteArray &authorizationHeader) const;
 
 private:
-    static bool equalConstantTime(const QByteArray &a, const QByteArray &b);
-
-    QByteArray m_adminToken;
-    QByteArray m_publishToken;
+    QByteArray m_adminDigest;
+    QByteArray m_publishDigest; // empty: no publish-only token
 };

@@ -8,6 +8,7 @@
 #include "Rfc3339.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QUrl>
 
 namespace {
@@ -17,10 +18,11 @@ constexpr int kMaxUrlLength = 2048;
 } // namespace
 
 EndpointsApi::EndpointsApi(EndpointStore &endpoints, const EventCatalog &catalog,
-                           std::function<void(const QString &)> onChanged)
+                           std::function<void(const QString &)> onChanged, AddressGuard guard)
     : m_endpoints(endpoints)
     , m_catalog(catalog)
     , m_onChanged(std::move(onChanged))
+    , m_guard(guard)
 {
 }
 
@@ -54,6 +56,21 @@ QString EndpointsApi::validatedUrl(const QString &text) const
     return text;
 }
 
+QJsonObject EndpointsApi::withTargetWarning(QJsonObject answer, const QString &url) const
+{
+    // Only what is certain without a DNS lookup (which would stall every client): literal
+    // addresses and localhost. Names are checked on the address actually connected to.
+    const QString host = QUrl(url).host().toLower();
+    std::optional<QString> reason;
+    if (QHostAddress address; address.setAddress(host))
+        reason = m_guard.refusalReason(address);
+    else if (host == QLatin1String("localhost") || host.endsWith(QLatin1String(".localhost")))
+        reason = m_guard.refusalReason(QHostAddress(QHostAddress::LocalHost));
+    if (reason)
+        answer.insert(QStringLiteral("warning"), QStringLiteral("deliveries to this endpoint will fail: %1").arg(*reason));
+    return answer;
+}
+
 QStringList EndpointsApi::validatedEvents(const QStringList &events) const
 {
     if (events.isEmpty())
@@ -74,10 +91,15 @@ QStringList EndpointsApi::validatedEvents(const QStringList &events) const
 
 ApiResponse EndpointsApi::list(const ApiRequest &)
 {
-    QJsonArray data;
-    for (const Endpoint &endpoint : m_endpoints.list())
-        data.append(endpoint.toJson());
-    return ApiResponse::json(200, {{QStringLiteral("data"), data}});
+    // The list is read far more often than endpoints change, and building it (rows, JSON, dates)
+    // was most of a request's cost; only this class changes endpoints, so it knows when to rebuild.
+    if (!m_listAnswer) {
+        QJsonArray data;
+        for (const Endpoint &endpoint : m_endpoints.list())
+            data.append(endpoint.toJson());
+        m_listAnswer = QJsonDocument(QJsonObject{{QStringLiteral("data"), data}}).toJson(QJsonDocument::Compact);
+    }
+    return ApiResponse::rawJson(200, *m_listAnswer);
 }
 
 ApiResponse EndpointsApi::create(const ApiRequest &request)
@@ -91,7 +113,8 @@ ApiResponse EndpointsApi::create(const ApiRequest &request)
     endpoint.secret = Ids::endpointSecret();
     endpoint.createdAtMs = Rfc3339::nowMs();
     m_endpoints.insert(endpoint);
-    return ApiResponse::json(201, endpoint.toJson(Endpoint::SecretVisibility::Shown));
+    m_listAnswer.reset();
+    return ApiResponse::json(201, withTargetWarning(endpoint.toJson(Endpoint::SecretVisibility::Shown), endpoint.url));
 }
 
 ApiResponse EndpointsApi::get(const ApiRequest &request)
@@ -116,8 +139,9 @@ ApiResponse EndpointsApi::update(const ApiRequest &request)
     if (auto enabled = body.optionalBool(QStringLiteral("enabled")))
         endpoint->enabled = *enabled;
     m_endpoints.update(*endpoint);
+    m_listAnswer.reset();
     m_onChanged(id);
-    return ApiResponse::json(200, endpoint->toJson());
+    return ApiResponse::json(200, withTargetWarning(endpoint->toJson(), endpoint->url));
 }
 
 ApiResponse EndpointsApi::rotateSecret(const ApiRequest &request)
@@ -137,6 +161,7 @@ ApiResponse EndpointsApi::remove(const ApiRequest &request)
     const QString id = request.param(QStringLiteral("id"));
     if (!m_endpoints.remove(id))
         throw notFound(id);
+    m_listAnswer.reset();
     m_onChanged(id);
     return ApiResponse::noContent();
 }

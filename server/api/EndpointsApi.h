@@ -1,9 +1,12 @@
 #pragma once
 
+#include "AddressGuard.h"
 #include "ApiError.h"
 #include "Router.h"
 
+#include <QByteArray>
 #include <QStringList>
+#include <optional>
 #include <functional>
 
 class EndpointStore;
@@ -13,8 +16,10 @@ class EventCatalog;
 class EndpointsApi
 {
 public:
+    // guard: the delivery engine's, so a create or update whose target it will refuse is answered
+    // with a "warning" (the endpoint is still saved).
     EndpointsApi(EndpointStore &endpoints, const EventCatalog &catalog,
-                 std::function<void(const QString &endpointId)> onChanged);
+                 std::function<void(const QString &endpointId)> onChanged, AddressGuard guard = AddressGuard());
 
     void registerRoutes(Router &router);
 
@@ -31,8 +36,11 @@ private:
 
     QString validatedUrl(const QString &url) const;
     QStringList validatedEvents(const QStringList &events) const;
+    QJsonObject withTargetWarning(QJsonObject answer, const QString &url) const;
 
     EndpointStore &m_endpoints;
     const EventCatalog &m_catalog;
     std::function<void(const QString &)> m_onChanged;
+    std::optional<QByteArray> m_listAnswer; // serialized list, rebuilt after a change
+    AddressGuard m_guard;
 };

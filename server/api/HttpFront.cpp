@@ -1,6 +1,7 @@
 #include "HttpFront.h"
 
 #include "ApiGateway.h"
+#include "GuardedTcpServer.h"
 
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
@@ -43,6 +44,19 @@ HttpFront::HttpFront(const ApiGateway &gateway, QObject *parent)
     : QAbstractHttpServer(parent)
     , m_gateway(gateway)
 {
+}
+
+quint16 HttpFront::listenGuarded(const QHostAddress &address, quint16 port, const HttpLimits &limits,
+                                 const std::optional<QSslConfiguration> &tls, QString *error)
+{
+    auto *server = new GuardedTcpServer(limits, tls, this);
+    if (!server->listen(address, port)) {
+        *error = server->errorString();
+        delete server;
+        return 0;
+    }
+    bind(server);
+    return server->serverPort();
 }
 
 bool HttpFront::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)

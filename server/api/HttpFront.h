@@ -1,6 +1,10 @@
 #pragma once
 
+#include "HttpLimits.h"
+
 #include <QAbstractHttpServer>
+#include <QSslConfiguration>
+#include <optional>
 
 class ApiGateway;
 
@@ -11,6 +15,11 @@ class HttpFront : public QAbstractHttpServer
     Q_OBJECT
 public:
     explicit HttpFront(const ApiGateway &gateway, QObject *parent = nullptr);
+
+    // Listens through a GuardedTcpServer, which enforces limits (QtHttpServer 6.4 has none);
+    // with tls, serves HTTPS only. Returns the port, 0 on failure with *error set.
+    quint16 listenGuarded(const QHostAddress &address, quint16 port, const HttpLimits &limits,
+                          const std::optional<QSslConfiguration> &tls, QString *error);
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;

@@ -42,6 +42,8 @@ public:
 
 signals:
     void outcomesRecorded(int count);
+    // The same batch in detail, for metrics.
+    void attemptsRecorded(const QList<AttemptOutcome> &outcomes);
 
 private:
     struct InFlight

@@ -49,8 +49,8 @@ std::optional<qint64> RetryPolicy::parseRetryAfterMs(const QByteArray &value, qi
 {
     bool isNumber = false;
     const qint64 seconds = value.trimmed().toLongLong(&isNumber);
-    if (isNumber)
-        return seconds >= 0 ? std::optional<qint64>(seconds * kSecond) : std::nullopt;
+    if (isNumber) // clamped first: a huge value must not overflow into a negative delay
+        return seconds >= 0 ? std::optional<qint64>(std::min(seconds, kMaxRetryAfterMs / kSecond) * kSecond) : std::nullopt;
     const QDateTime date = QLocale::c().toDateTime(QString::fromLatin1(value.trimmed()),
                                                    QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
     if (!date.isValid())

@@ -3,11 +3,22 @@
 #include <QDateTime>
 #include <QRegularExpression>
 
+#include <cstdio>
+
 namespace Rfc3339 {
 
 QString format(qint64 unixMs)
 {
-    return QDateTime::fromMSecsSinceEpoch(unixMs, Qt::UTC).toString(Qt::ISODate);
+    // Every list answer formats several times per row; QDateTime::toString was a tenth of the
+    // cost of GET /api/integrations/webhooks, plain arithmetic is a small fraction of it.
+    const qint64 seconds = unixMs >= 0 ? unixMs / 1000 : (unixMs - 999) / 1000;
+    const qint64 days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400;
+    const auto secondOfDay = static_cast<int>(seconds - days * 86400);
+    const QDate date = QDate(1970, 1, 1).addDays(days);
+    char text[32];
+    std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02dZ", date.year(), date.month(), date.day(),
+                  secondOfDay / 3600, secondOfDay / 60 % 60, secondOfDay % 60);
+    return QString::fromLatin1(text);
 }
 
 QString formatOrNull(std::optional<qint64> unixMs)

@@ -1,5 +1,6 @@
 #include "Database.h"
 
+#include "SecretCipher.h"
 #include "StoreError.h"
 #include "WriteTransaction.h"
 
@@ -66,6 +67,17 @@ CREATE TABLE idempotency_keys (
     key TEXT PRIMARY KEY,
     response TEXT NOT NULL,
     created_at INTEGER NOT NULL
+);
+)"),
+        // 2: the audit log of admin changes. No foreign key: entries outlive deleted endpoints.
+        QStringLiteral(R"(
+CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at INTEGER NOT NULL,
+    action TEXT NOT NULL,
+    endpoint_id TEXT,
+    delivery_id TEXT,
+    remote_address TEXT NOT NULL
 );
 )"),
     };
@@ -154,4 +166,19 @@ std::optional<QString> Database::migrate()
         transaction.commit();
     }
     return std::nullopt;
+}
+
+QString Database::sealSecret(const QString &endpointId, const QString &secret) const
+{
+    return m_cipher ? m_cipher->seal(secret, endpointId) : secret;
+}
+
+QString Database::openSecret(const QString &endpointId, const QString &stored) const
+{
+    if (!SecretCipher::isSealed(stored))
+        return stored; // plaintext from before secrets were sealed; sealed at the next start
+    const auto secret = m_cipher ? m_cipher->open(stored, endpointId) : std::nullopt;
+    if (!secret)
+        throw StoreError("the secret of an endpoint cannot be decrypted: it was sealed with another master key");
+    return *secret;
 }

@@ -3,6 +3,7 @@
 #include "Database.h"
 #include "WriteTransaction.h"
 
+#include <QHash>
 #include <QJsonDocument>
 #include <QSqlRecord>
 
@@ -51,7 +52,17 @@ Delivery deliveryFromRow(const QSqlQuery &query)
     return delivery;
 }
 
-// "AND endpoint_id NOT IN (?, ?)" and its values, or nothing.
+// Where due deliveries are looked for. Skipping busy endpoints with "NOT IN" on the due index
+// would walk every due row of the skipped endpoints before reaching another's: with one
+// receiver and a 100,000-row backlog, a full scan per batch (the drain ran at ~35/s). So the
+// other enabled endpoints are visited through the index that starts with endpoint_id instead.
+QString dueSource(const QSet<QString> &skipEndpoints)
+{
+    return skipEndpoints.isEmpty() ? QStringLiteral(" FROM deliveries d ")
+                                   : QStringLiteral(" FROM deliveries d INDEXED BY deliveries_by_endpoint_status ");
+}
+
+// The condition that leaves out skipEndpoints, with its values, or nothing.
 QString skipClause(const QSet<QString> &skipEndpoints, QVariantList &values)
 {
     if (skipEndpoints.isEmpty())
@@ -61,7 +72,8 @@ QString skipClause(const QSet<QString> &skipEndpoints, QVariantList &values)
         marks.append(QStringLiteral("?"));
         values.append(id);
     }
-    return QStringLiteral(" AND d.endpoint_id NOT IN (") + marks.join(QLatin1Char(',')) + QLatin1Char(')');
+    return QStringLiteral(" AND d.endpoint_id IN (SELECT id FROM endpoints WHERE enabled = 1 AND id NOT IN (")
+           + marks.join(QLatin1Char(',')) + QStringLiteral("))");
 }
 
 QString placeholders(qsizetype count)
@@ -170,18 +182,23 @@ QList<DueDelivery> DeliveryStore::due(qint64 nowMs, int limit, const QSet<QStrin
     values.append(limit);
     QSqlQuery rows = m_db.exec(
         QStringLiteral("SELECT d.id, d.endpoint_id, p.url, p.secret, d.attempt_count, e.id, e.type, e.data, "
-                       "e.created_at, e.test FROM deliveries d "
-                       "JOIN endpoints p ON p.id = d.endpoint_id JOIN events e ON e.id = d.event_id "
+                       "e.created_at, e.test")
+            + dueSource(skipEndpoints)
+            + QStringLiteral("JOIN endpoints p ON p.id = d.endpoint_id JOIN events e ON e.id = d.event_id "
                        "WHERE d.status = 'pending' AND d.in_flight = 0 AND d.next_attempt_at <= ? AND p.enabled = 1")
             + skip + QStringLiteral(" ORDER BY d.next_attempt_at LIMIT ?"),
         values);
     QList<DueDelivery> list;
+    QHash<QString, QString> secrets; // a batch is mostly a few endpoints: open each secret once
     while (rows.next()) {
         DueDelivery due;
         due.deliveryId = rows.value(0).toString();
         due.endpointId = rows.value(1).toString();
         due.url = rows.value(2).toString();
-        due.secret = m_db.openSecret(due.endpointId, rows.value(3).toString());
+        auto secret = secrets.constFind(due.endpointId);
+        if (secret == secrets.cend())
+            secret = secrets.insert(due.endpointId, m_db.openSecret(due.endpointId, rows.value(3).toString()));
+        due.secret = *secret;
         due.attemptCount = rows.value(4).toInt();
         due.event.id = rows.value(5).toString();
         due.event.type = rows.value(6).toString();
@@ -197,8 +214,8 @@ std::optional<qint64> DeliveryStore::nextDueAtMs(const QSet<QString> &skipEndpoi
 {
     QVariantList values;
     const QString skip = skipClause(skipEndpoints, values);
-    QSqlQuery row = m_db.exec(QStringLiteral("SELECT MIN(d.next_attempt_at) FROM deliveries d "
-                                             "JOIN endpoints p ON p.id = d.endpoint_id "
+    QSqlQuery row = m_db.exec(QStringLiteral("SELECT MIN(d.next_attempt_at)") + dueSource(skipEndpoints)
+                                  + QStringLiteral("JOIN endpoints p ON p.id = d.endpoint_id "
                                              "WHERE d.status = 'pending' AND d.in_flight = 0 AND p.enabled = 1")
                                   + skip,
                               values);

@@ -1,6 +1,9 @@
 #include "EndpointStore.h"
 
 #include "Database.h"
+#include "SecretCipher.h"
+#include "StoreError.h"
+#include "WriteTransaction.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -20,10 +23,12 @@ QStringList eventsFromText(const QString &text)
 }
 } // namespace
 
+// Reads endpoints without their secrets: no API answer shows a stored secret, and the
+// dispatcher opens secrets itself (DeliveryStore::due), so nothing here pays for decryption.
 QList<Endpoint> EndpointStore::select(const QString &where, const QVariantList &values)
 {
     QSqlQuery query = m_db.exec(
-        QStringLiteral("SELECT id, url, events, enabled, secret, created_at FROM endpoints ") + where
+        QStringLiteral("SELECT id, url, events, enabled, created_at FROM endpoints ") + where
             + QStringLiteral(" ORDER BY created_at, id"),
         values);
     QList<Endpoint> endpoints;
@@ -33,8 +38,7 @@ QList<Endpoint> EndpointStore::select(const QString &where, const QVariantList &
         endpoint.url = query.value(1).toString();
         endpoint.events = eventsFromText(query.value(2).toString());
         endpoint.enabled = query.value(3).toBool();
-        endpoint.secret = query.value(4).toString();
-        endpoint.createdAtMs = query.value(5).toLongLong();
+        endpoint.createdAtMs = query.value(4).toLongLong();
         endpoints.append(endpoint);
     }
     return endpoints;
@@ -66,8 +70,8 @@ QList<Endpoint> EndpointStore::subscribers(const QString &eventType)
 void EndpointStore::insert(const Endpoint &endpoint)
 {
     m_db.exec(QStringLiteral("INSERT INTO endpoints (id, url, events, enabled, secret, created_at) VALUES (?, ?, ?, ?, ?, ?)"),
-              {endpoint.id, endpoint.url, eventsToText(endpoint.events), endpoint.enabled, endpoint.secret,
-               endpoint.createdAtMs});
+              {endpoint.id, endpoint.url, eventsToText(endpoint.events), endpoint.enabled,
+               m_db.sealSecret(endpoint.id, endpoint.secret), endpoint.createdAtMs});
 }
 
 void EndpointStore::update(const Endpoint &endpoint)
@@ -78,10 +82,54 @@ void EndpointStore::update(const Endpoint &endpoint)
 
 void EndpointStore::updateSecret(const QString &id, const QString &secret)
 {
-    m_db.exec(QStringLiteral("UPDATE endpoints SET secret = ? WHERE id = ?"), {secret, id});
+    m_db.exec(QStringLiteral("UPDATE endpoints SET secret = ? WHERE id = ?"), {m_db.sealSecret(id, secret), id});
 }
 
 bool EndpointStore::remove(const QString &id)
 {
     return m_db.exec(QStringLiteral("DELETE FROM endpoints WHERE id = ?"), {id}).numRowsAffected() > 0;
+}
+
+std::optional<QString> EndpointStore::sealStoredSecrets()
+{
+    QList<QPair<QString, QString>> plaintext;
+    try {
+        QSqlQuery rows = m_db.exec(QStringLiteral("SELECT id, secret FROM endpoints"));
+        while (rows.next()) {
+            const QString id = rows.value(0).toString();
+            const QString stored = rows.value(1).toString();
+            if (SecretCipher::isSealed(stored))
+                m_db.openSecret(id, stored); // throws with a clear message on a wrong key
+            else
+                plaintext.append({id, stored});
+        }
+    } catch (const StoreError &error) {
+        return QString::fromUtf8(error.what())
+            + QStringLiteral(" (start with the master key the database was written with, see --master-key-file)");
+    }
+    if (!plaintext.isEmpty())
+        sealPlaintext(plaintext);
+    return std::nullopt;
+}
+
+bool EndpointStore::hasSealedSecrets()
+{
+    QSqlQuery row = m_db.exec(QStringLiteral("SELECT 1 FROM endpoints WHERE secret LIKE 'enc1:%' LIMIT 1"));
+    return row.next();
+}
+
+void EndpointStore::sealPlaintext(const QList<QPair<QString, QString>> &rows)
+{
+    // secure_delete zeroes the freed plaintext inside pages; the checkpoint then writes those
+    // pages into the main file and empties the WAL, so no copy of a clear secret stays on disk.
+    m_db.exec(QStringLiteral("PRAGMA secure_delete = ON"));
+    {
+        WriteTransaction transaction(m_db);
+        for (const auto &[id, secret] : rows)
+            updateSecret(id, secret);
+        transaction.commit();
+    }
+    m_db.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+    m_db.exec(QStringLiteral("PRAGMA secure_delete = OFF"));
+    qInfo("sealed %lld endpoint secrets stored in clear by an earlier version", static_cast<long long>(rows.size()));
 }

@@ -3,6 +3,8 @@
 #include "Endpoint.h"
 
 #include <QList>
+#include <QPair>
+#include <QString>
 #include <optional>
 
 class Database;
@@ -12,6 +14,7 @@ class EndpointStore
 public:
     explicit EndpointStore(Database &db) : m_db(db) {}
 
+    // Endpoints come back without their secret (see select()).
     QList<Endpoint> list();
     std::optional<Endpoint> find(const QString &id);
     // Enabled endpoints subscribed to eventType, explicitly or by "*".
@@ -23,8 +26,14 @@ public:
     // Removes the endpoint and, by cascade, its delivery history. False if it did not exist.
     bool remove(const QString &id);
 
+    // At start: checks that every sealed secret opens with the current master key (else an
+    // error text naming the problem) and seals secrets an earlier version stored in clear.
+    std::optional<QString> sealStoredSecrets();
+    bool hasSealedSecrets();
+
 private:
     QList<Endpoint> select(const QString &where, const QVariantList &values);
+    void sealPlaintext(const QList<QPair<QString, QString>> &rows);
 
     Database &m_db;
 };

@@ -27,6 +27,8 @@ private slots:
     void deleteRemovesEndpointAndHistory();
     void unknownIdIs404_data();
     void unknownIdIs404();
+    void privateTargetIsSavedWithWarning_data();
+    void privateTargetIsSavedWithWarning();
 
 private:
     QString createEndpoint(const QStringList &events = {QStringLiteral("survey.response.created")});
@@ -158,6 +160,7 @@ void tst_EndpointsApi::createDefaultsToEnabled()
 void tst_EndpointsApi::patchChangesOnlyGivenFields()
 {
     const QString id = createEndpoint({QStringLiteral("survey.response.created"), QStringLiteral("feedback.ticket.created")});
+    QCOMPARE(m_client->get(kBase).data().size(), 1); // the list is now built and kept
     const auto reply = m_client->patch(kBase + QLatin1Char('/') + id, Body{{QStringLiteral("enabled"), false}});
     QCOMPARE(reply.status, 200);
     QVERIFY(!reply.json().contains(QStringLiteral("secret")));
@@ -168,6 +171,7 @@ void tst_EndpointsApi::patchChangesOnlyGivenFields()
     const auto url = m_client->patch(kBase + QLatin1Char('/') + id, Body{{QStringLiteral("url"), QStringLiteral("https://new-url.example.com/hook")}});
     QCOMPARE(url.status, 200);
     const auto stored = m_client->get(kBase + QLatin1Char('/') + id).json();
+    QCOMPARE(m_client->get(kBase).data().first().toObject(), stored); // the list shows the change too
     QCOMPARE(stored[QStringLiteral("url")].toString(), QStringLiteral("https://new-url.example.com/hook"));
     QCOMPARE(stored[QStringLiteral("enabled")].toBool(), false);
     QCOMPARE(stored[QStringLiteral("events")].toArray().size(), 2);
@@ -253,6 +257,54 @@ void tst_EndpointsApi::unknownIdIs404()
     QCOMPARE(reply.status, 404);
     QCOMPARE(reply.errorCode(), QStringLiteral("not_found"));
     QVERIFY(reply.errorMessage().contains(QLatin1String("whe_doesnotexist")));
+}
+
+void tst_EndpointsApi::privateTargetIsSavedWithWarning_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<bool>("allowPrivate");
+    QTest::addColumn<QString>("warning"); // expected in the warning; empty: no warning
+    QTest::newRow("loopback") << QStringLiteral("http://127.0.0.1:9/hook") << false << QStringLiteral("loopback");
+    QTest::newRow("ipv6 loopback") << QStringLiteral("http://[::1]:9/hook") << false << QStringLiteral("loopback");
+    QTest::newRow("mapped loopback") << QStringLiteral("http://[::ffff:127.0.0.1]/hook") << false << QStringLiteral("127.0.0.1");
+    QTest::newRow("private") << QStringLiteral("https://10.1.2.3/hook") << false << QStringLiteral("private");
+    QTest::newRow("cloud metadata") << QStringLiteral("http://169.254.169.254/latest") << false << QStringLiteral("link-local");
+    QTest::newRow("localhost") << QStringLiteral("http://localhost:8080/hook") << false << QStringLiteral("loopback");
+    QTest::newRow("sub.localhost") << QStringLiteral("http://api.localhost/hook") << false << QStringLiteral("loopback");
+    QTest::newRow("public address") << QStringLiteral("https://93.184.216.34/hook") << false << QString();
+    QTest::newRow("public name") << QStringLiteral("https://hooks.example.com/hook") << false << QString();
+    QTest::newRow("loopback, flag given") << QStringLiteral("http://127.0.0.1:9/hook") << true << QString();
+}
+
+void tst_EndpointsApi::privateTargetIsSavedWithWarning()
+{
+    QFETCH(QString, url);
+    QFETCH(bool, allowPrivate);
+    QFETCH(QString, warning);
+    m_server = std::make_unique<TestServer>([allowPrivate](ServerConfig &c) { c.allowPrivateNetwork = allowPrivate; });
+    QVERIFY(m_server->start());
+    m_client = std::make_unique<ApiTestClient>(m_server->url(QStringLiteral("/")), m_server->token());
+    const auto checkWarning = [&](const ApiTestClient::Reply &reply) {
+        const QString text = reply.json()[QStringLiteral("warning")].toString();
+        if (warning.isEmpty()) {
+            QVERIFY2(!reply.json().contains(QStringLiteral("warning")), qPrintable(text));
+            return;
+        }
+        QVERIFY2(text.contains(warning), qPrintable(text));
+        QVERIFY(text.contains(QLatin1String("--allow-private-network")));
+    };
+
+    const auto created = m_client->post(kBase, Body{{QStringLiteral("url"), url}, {QStringLiteral("events"), array({QStringLiteral("*")})}});
+    QCOMPARE(created.status, 201);
+    checkWarning(created);
+    const QString id = created.json()[QStringLiteral("id")].toString();
+    QCOMPARE(m_client->get(kBase + QLatin1Char('/') + id).json()[QStringLiteral("url")].toString(), url); // saved all the same
+
+    QCOMPARE(m_client->patch(kBase + QLatin1Char('/') + id, Body{{QStringLiteral("url"), QStringLiteral("https://hooks.example.com/x")}})
+                 .json().contains(QStringLiteral("warning")), false);
+    const auto patched = m_client->patch(kBase + QLatin1Char('/') + id, Body{{QStringLiteral("url"), url}});
+    QCOMPARE(patched.status, 200);
+    checkWarning(patched);
 }
 
 QTEST_GUILESS_MAIN(tst_EndpointsApi)

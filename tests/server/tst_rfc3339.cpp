@@ -6,14 +6,30 @@ class tst_Rfc3339 : public QObject
 {
     Q_OBJECT
 private slots:
+    void format_data();
     void format();
     void parse_data();
     void parse();
 };
 
+void tst_Rfc3339::format_data()
+{
+    QTest::addColumn<qint64>("ms");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("example") << qint64(1780826400000) << QStringLiteral("2026-06-07T10:00:00Z");
+    QTest::newRow("millis dropped") << qint64(1780826400999) << QStringLiteral("2026-06-07T10:00:00Z");
+    QTest::newRow("epoch") << qint64(0) << QStringLiteral("1970-01-01T00:00:00Z");
+    QTest::newRow("leap day") << qint64(1709251199000) << QStringLiteral("2024-02-29T23:59:59Z");
+    QTest::newRow("before epoch") << qint64(-1) << QStringLiteral("1969-12-31T23:59:59Z");
+}
+
 void tst_Rfc3339::format()
 {
-    QCOMPARE(Rfc3339::format(1780826400000), QStringLiteral("2026-06-07T10:00:00Z"));
+    QFETCH(qint64, ms);
+    QFETCH(QString, text);
+    QCOMPARE(Rfc3339::format(ms), text);
+    // Round trip through the parser, which Qt's own ISO code backs.
+    QCOMPARE(*Rfc3339::parse(text), ms - ((ms % 1000) + 1000) % 1000);
 }
 
 void tst_Rfc3339::parse_data()

@@ -70,6 +70,8 @@ ApiTestClient::Reply ApiTestClient::send(const QByteArray &method, const QString
         request.setRawHeader("Authorization", "Bearer " + m_token);
     for (const auto &[name, value] : headers)
         request.setRawHeader(name, value);
+    if (m_ssl)
+        request.setSslConfiguration(*m_ssl);
     QNetworkReply *reply = m_manager.sendCustomRequest(request, method, body);
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);

@@ -6,6 +6,8 @@
 #include <QList>
 #include <QNetworkAccessManager>
 #include <QPair>
+#include <QSslConfiguration>
+#include <optional>
 #include <QUrl>
 
 // Talks HTTP to a server with QNetworkAccessManager, waiting for each answer in a local event
@@ -31,6 +33,8 @@ public:
 
     void setBase(const QUrl &base) { m_base = base; }
     void setToken(const QByteArray &token) { m_token = token; }
+    // For HTTPS: e.g. a configuration whose CA certificates trust a test server's certificate.
+    void setSslConfiguration(const QSslConfiguration &configuration) { m_ssl = configuration; }
 
     Reply get(const QString &path);
     Reply post(const QString &path, const QJsonObject &body);
@@ -44,4 +48,5 @@ private:
     QNetworkAccessManager m_manager;
     QUrl m_base;
     QByteArray m_token;
+    std::optional<QSslConfiguration> m_ssl;
 };

@@ -1,0 +1,171 @@
+#include "ConnectionGuard.h"
+
+#include "ApiError.h"
+
+#include <QSslSocket>
+#include <QTcpSocket>
+
+#include <sys/socket.h>
+
+namespace {
+
+// A client that sends requests but does not read the answers is cut off at this much backlog.
+constexpr qint64 kMaxUnsentBytes = 4 * 1024 * 1024;
+
+QByteArray reasonPhrase(int status)
+{
+    switch (status) {
+    case 400: return QByteArrayLiteral("Bad Request");
+    case 408: return QByteArrayLiteral("Request Timeout");
+    case 413: return QByteArrayLiteral("Content Too Large");
+    case 414: return QByteArrayLiteral("URI Too Long");
+    case 431: return QByteArrayLiteral("Request Header Fields Too Large");
+    case 503: return QByteArrayLiteral("Service Unavailable");
+    default: return QByteArrayLiteral("Error");
+    }
+}
+
+QByteArray errorResponse(const RequestFraming::Rejection &rejection)
+{
+    const QByteArray body = ApiError(rejection.status, rejection.code, rejection.message).toResponse().body;
+    QByteArray head = "HTTP/1.1 " + QByteArray::number(rejection.status) + ' ' + reasonPhrase(rejection.status)
+        + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size())
+        + "\r\nConnection: close\r\n";
+    if (rejection.status == 503)
+        head += "Retry-After: 1\r\n";
+    return head + "\r\n" + body;
+}
+
+} // namespace
+
+ConnectionGuard::ConnectionGuard(QTcpSocket *socket, const HttpLimits &limits)
+    : QObject(socket)
+    , m_socket(socket)
+    , m_limits(limits)
+    , m_framing(limits)
+{
+    m_deadline.setSingleShot(true);
+    connect(&m_deadline, &QTimer::timeout, this, &ConnectionGuard::deadlineReached);
+    connect(m_socket, &QIODevice::readyRead, this, &ConnectionGuard::beforeParser);
+    // QtHttpServer deletes the sockets it serves when they disconnect; this covers the rest.
+    connect(m_socket, &QAbstractSocket::disconnected, m_socket, &QObject::deleteLater);
+    enter(Phase::AwaitingRequest);
+}
+
+void ConnectionGuard::followParser()
+{
+    connect(m_socket, &QIODevice::readyRead, this, &ConnectionGuard::afterParser);
+}
+
+void ConnectionGuard::refuse(const RequestFraming::Rejection &rejection)
+{
+    reject(rejection);
+}
+
+void ConnectionGuard::enter(Phase phase)
+{
+    m_phase = phase;
+    switch (phase) {
+    case Phase::AwaitingRequest:
+    case Phase::InRequest:
+        m_deadline.start(m_limits.requestTimeoutMs);
+        break;
+    case Phase::Idle:
+        m_deadline.start(m_limits.idleTimeoutMs);
+        break;
+    case Phase::Closing:
+        m_deadline.start(m_limits.lingerMs);
+        break;
+    }
+}
+
+void ConnectionGuard::beforeParser()
+{
+    const qint64 available = m_socket->bytesAvailable();
+    if (m_phase == Phase::Closing || available <= m_examinedAhead)
+        return;
+    // peek() shows what QtHttpServer's next read() returns; only the tail is new to the framing.
+    const QByteArray fresh = m_socket->peek(available).sliced(m_examinedAhead);
+    m_examinedAhead = available;
+    const RequestFraming::Result result = m_framing.feed(fresh);
+    m_unparsed += result.completed;
+    if (result.rejection) {
+        reject(*result.rejection);
+        return;
+    }
+    if (m_framing.inRequest()) {
+        if (m_phase != Phase::InRequest || result.completed > 0)
+            enter(Phase::InRequest);
+    } else if (result.completed > 0) {
+        enter(Phase::Idle);
+    }
+}
+
+void ConnectionGuard::afterParser()
+{
+    if (m_phase == Phase::Closing)
+        return;
+    // QtHttpServer read all of an unfinished request, or exactly one finished request.
+    m_examinedAhead = m_socket->bytesAvailable();
+    if (m_unparsed > 0)
+        --m_unparsed;
+    if (m_socket->bytesToWrite() > kMaxUnsentBytes) {
+        m_socket->abort();
+        return;
+    }
+    // QtHttpServer 6.4 takes one request per readyRead; pipelined ones would wait for more bytes.
+    if (m_unparsed > 0)
+        QTimer::singleShot(0, m_socket, [socket = m_socket] { emit socket->readyRead(); });
+}
+
+void ConnectionGuard::deadlineReached()
+{
+    switch (m_phase) {
+    case Phase::InRequest:
+        reject({408, QStringLiteral("request_timeout"),
+                QStringLiteral("the request did not arrive completely within %1 ms").arg(m_limits.requestTimeoutMs)});
+        break;
+    case Phase::AwaitingRequest:
+    case Phase::Idle:
+        enter(Phase::Closing);
+        m_socket->disconnectFromHost();
+        break;
+    case Phase::Closing:
+        m_socket->abort();
+        break;
+    }
+}
+
+void ConnectionGuard::reject(const RequestFraming::Rejection &rejection)
+{
+    enter(Phase::Closing);
+    // From here on QtHttpServer reads nothing more from this connection.
+    QObject::disconnect(m_socket, &QIODevice::readyRead, nullptr, nullptr);
+    connect(m_socket, &QIODevice::readyRead, this, &ConnectionGuard::drain);
+    if (m_socket->isTransactionStarted())
+        m_socket->commitTransaction();
+    drain();
+    m_socket->write(errorResponse(rejection));
+    m_socket->flush();
+    if (qobject_cast<QSslSocket *>(m_socket)) {
+        m_socket->disconnectFromHost();
+        return;
+    }
+    connect(m_socket, &QIODevice::bytesWritten, this, &ConnectionGuard::shutDownWriting);
+    if (m_socket->bytesToWrite() == 0)
+        shutDownWriting();
+}
+
+void ConnectionGuard::shutDownWriting()
+{
+    if (m_socket->bytesToWrite() > 0 || m_socket->socketDescriptor() < 0)
+        return;
+    // A FIN after the answer, while still reading: closing outright with unread input would
+    // send a reset that can destroy the answer before the client reads it.
+    ::shutdown(static_cast<int>(m_socket->socketDescriptor()), SHUT_WR);
+}
+
+void ConnectionGuard::drain()
+{
+    m_socket->skip(m_socket->bytesAvailable());
+}

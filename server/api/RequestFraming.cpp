@@ -1,0 +1,258 @@
+#include "RequestFraming.h"
+
+#include <QList>
+
+#include <algorithm>
+
+namespace {
+
+constexpr qint64 kRequestLineSlack = 1024; // method, spaces and version around the target
+constexpr qint64 kMaxChunkSizeLine = 1024;
+constexpr int kMaxHeaderCount = 100;
+
+using Rejection = RequestFraming::Rejection;
+
+Rejection badRequest(const QString &message)
+{
+    return {400, QStringLiteral("bad_request"), message};
+}
+
+QByteArray withoutLineEnd(const QByteArray &line)
+{
+    QByteArray text = line;
+    if (text.endsWith('\n'))
+        text.chop(1);
+    if (text.endsWith('\r'))
+        text.chop(1);
+    return text;
+}
+
+bool isDigits(const QByteArray &text)
+{
+    return !text.isEmpty() && std::all_of(text.cbegin(), text.cend(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool isWhitespace(char c)
+{
+    return c == '\r' || c == '\n' || c == ' ' || c == '\t' || c == '\v';
+}
+
+} // namespace
+
+RequestFraming::RequestFraming(const HttpLimits &limits)
+    : m_limits(limits)
+{
+}
+
+RequestFraming::Result RequestFraming::feed(QByteArrayView bytes)
+{
+    Result result;
+    qsizetype offset = 0;
+    while (offset < bytes.size() && !result.rejection)
+        offset += step(bytes.sliced(offset), result);
+    return result;
+}
+
+qsizetype RequestFraming::step(QByteArrayView bytes, Result &result)
+{
+    switch (m_state) {
+    case State::BetweenRequests:
+        // QtHttpServer skips blank space between requests as well.
+        if (isWhitespace(bytes.front()))
+            return 1;
+        m_state = State::RequestLine;
+        return 0;
+    case State::Body:
+    case State::ChunkData: {
+        const qsizetype taken = static_cast<qsizetype>(std::min<qint64>(m_remaining, bytes.size()));
+        m_remaining -= taken;
+        if (m_remaining == 0) {
+            if (m_state == State::Body)
+                finishRequest(result);
+            else
+                m_state = State::ChunkEnd;
+        }
+        return taken;
+    }
+    case State::ChunkEnd:
+        return expectCrlf(bytes.front(), QStringLiteral("malformed chunked body: chunk data must be followed by CRLF"), result);
+    case State::Trailers:
+        return expectCrlf(bytes.front(), QStringLiteral("chunked trailer fields are not supported"), result);
+    default:
+        break;
+    }
+    const qint64 limit = m_state == State::RequestLine ? m_limits.maxUrlBytes + kRequestLineSlack
+        : m_state == State::ChunkSize                  ? kMaxChunkSizeLine
+                                                       : m_limits.maxHeaderBytes - m_headerBytes;
+    bool complete = false;
+    const qsizetype taken = takeLine(bytes, limit, &complete);
+    if (taken < 0) {
+        result.rejection = lineTooLong();
+        return 0;
+    }
+    if (complete) {
+        result.rejection = lineDone();
+        if (!result.rejection && m_state == State::BetweenRequests)
+            ++result.completed;
+    }
+    return taken;
+}
+
+qsizetype RequestFraming::takeLine(QByteArrayView bytes, qint64 limit, bool *complete)
+{
+    const qsizetype newline = bytes.indexOf('\n');
+    const qsizetype length = newline < 0 ? bytes.size() : newline + 1;
+    if (m_line.size() + length > limit)
+        return -1;
+    m_line.append(bytes.first(length));
+    *complete = newline >= 0;
+    return length;
+}
+
+std::optional<Rejection> RequestFraming::lineTooLong() const
+{
+    switch (m_state) {
+    case State::RequestLine:
+        return Rejection{414, QStringLiteral("uri_too_long"),
+                         QStringLiteral("the request target is longer than %1 bytes").arg(m_limits.maxUrlBytes)};
+    case State::Headers:
+        return Rejection{431, QStringLiteral("headers_too_large"),
+                         QStringLiteral("the request headers are larger than %1 bytes").arg(m_limits.maxHeaderBytes)};
+    default:
+        return badRequest(QStringLiteral("malformed chunked body: chunk size line too long"));
+    }
+}
+
+std::optional<Rejection> RequestFraming::lineDone()
+{
+    const QByteArray raw = m_line;
+    m_line.clear();
+    switch (m_state) {
+    case State::RequestLine:
+        return requestLine(withoutLineEnd(raw));
+    case State::Headers:
+        m_headerBytes += raw.size();
+        return withoutLineEnd(raw).isEmpty() ? headersDone() : headerLine(withoutLineEnd(raw));
+    case State::ChunkSize:
+        // QtHttpServer only frames chunk lines ending in CRLF reliably, so nothing else passes.
+        if (!raw.endsWith("\r\n"))
+            return badRequest(QStringLiteral("malformed chunked body: chunk size line must end with CRLF"));
+        return chunkSize(withoutLineEnd(raw));
+    default:
+        return std::nullopt;
+    }
+}
+
+std::optional<Rejection> RequestFraming::requestLine(const QByteArray &line)
+{
+    const QList<QByteArray> parts = line.split(' ');
+    QList<QByteArray> words;
+    for (const QByteArray &part : parts) {
+        if (!part.isEmpty())
+            words.append(part);
+    }
+    if (words.size() != 3 || (words.at(2) != "HTTP/1.1" && words.at(2) != "HTTP/1.0"))
+        return badRequest(QStringLiteral("malformed request line; expected \"METHOD /path HTTP/1.1\""));
+    if (words.at(1).size() > m_limits.maxUrlBytes)
+        return lineTooLong();
+    m_state = State::Headers;
+    m_headerBytes = 0;
+    m_headerCount = 0;
+    m_contentLength = -1;
+    m_chunked = false;
+    return std::nullopt;
+}
+
+std::optional<Rejection> RequestFraming::headerLine(const QByteArray &line)
+{
+    if (++m_headerCount > kMaxHeaderCount)
+        return Rejection{431, QStringLiteral("headers_too_large"),
+                         QStringLiteral("the request has more than %1 header fields").arg(kMaxHeaderCount)};
+    const qsizetype colon = line.indexOf(':');
+    if (line.front() == ' ' || line.front() == '\t' || colon <= 0 || line.left(colon).contains(' ')
+        || line.left(colon).contains('\t'))
+        return badRequest(QStringLiteral("malformed header line"));
+    const QByteArray name = line.left(colon).toLower();
+    const QByteArray value = line.mid(colon + 1).trimmed();
+    if (name == "content-length") {
+        if (!isDigits(value) || value.size() > 18)
+            return badRequest(QStringLiteral("Content-Length must be a decimal number of bytes"));
+        const qint64 length = value.toLongLong();
+        if (m_contentLength >= 0 && m_contentLength != length)
+            return badRequest(QStringLiteral("conflicting Content-Length headers"));
+        m_contentLength = length;
+    } else if (name == "transfer-encoding") {
+        if (value.compare("chunked", Qt::CaseInsensitive) != 0)
+            return badRequest(QStringLiteral("only \"Transfer-Encoding: chunked\" is supported"));
+        m_chunked = true;
+    }
+    return std::nullopt;
+}
+
+std::optional<Rejection> RequestFraming::headersDone()
+{
+    if (m_chunked && m_contentLength >= 0)
+        return badRequest(QStringLiteral("a request must not have both Content-Length and Transfer-Encoding"));
+    if (m_chunked) {
+        m_bodyBytes = 0;
+        m_state = State::ChunkSize;
+        return std::nullopt;
+    }
+    if (m_contentLength > m_limits.maxBodyBytes)
+        return Rejection{413, QStringLiteral("payload_too_large"),
+                         QStringLiteral("request body is larger than the limit of %1 bytes").arg(m_limits.maxBodyBytes)};
+    if (m_contentLength > 0) {
+        m_remaining = m_contentLength;
+        m_state = State::Body;
+    } else {
+        m_state = State::BetweenRequests;
+    }
+    return std::nullopt;
+}
+
+std::optional<Rejection> RequestFraming::chunkSize(const QByteArray &line)
+{
+    const qsizetype extension = line.indexOf(';');
+    const QByteArray size = (extension < 0 ? line : line.left(extension)).trimmed();
+    bool ok = size.size() <= 15 && !size.isEmpty();
+    const qint64 value = ok ? size.toLongLong(&ok, 16) : 0;
+    if (!ok || value < 0)
+        return badRequest(QStringLiteral("malformed chunked body: bad chunk size"));
+    if (value == 0) {
+        m_state = State::Trailers;
+        return std::nullopt;
+    }
+    m_bodyBytes += value;
+    if (m_bodyBytes > m_limits.maxBodyBytes)
+        return Rejection{413, QStringLiteral("payload_too_large"),
+                         QStringLiteral("request body is larger than the limit of %1 bytes").arg(m_limits.maxBodyBytes)};
+    m_remaining = value;
+    m_state = State::ChunkData;
+    return std::nullopt;
+}
+
+qsizetype RequestFraming::expectCrlf(char byte, const QString &complaint, Result &result)
+{
+    // Exactly CRLF, nothing else: QtHttpServer reads two bytes here whatever they are.
+    const char expected = m_line.isEmpty() ? '\r' : '\n';
+    if (byte != expected) {
+        result.rejection = badRequest(complaint);
+        return 0;
+    }
+    if (expected == '\r') {
+        m_line = "\r";
+        return 1;
+    }
+    m_line.clear();
+    if (m_state == State::Trailers)
+        finishRequest(result);
+    else
+        m_state = State::ChunkSize;
+    return 1;
+}
+
+void RequestFraming::finishRequest(Result &result)
+{
+    ++result.completed;
+    m_state = State::BetweenRequests;
+}

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "HttpLimits.h"
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QString>
+#include <optional>
+
+// Follows the byte stream of an HTTP/1.1 connection (request line, headers, a body framed by
+// Content-Length or chunked encoding, then the next request) without keeping it, so limits are
+// checked on bytes before QtHttpServer buffers them. Stricter than QtHttpServer's parser:
+// whatever passes here is framed the same way by it.
+class RequestFraming
+{
+public:
+    struct Rejection
+    {
+        int status = 400;
+        QString code;
+        QString message;
+    };
+    struct Result
+    {
+        std::optional<Rejection> rejection; // stop feeding after one
+        int completed = 0;                  // requests whose last byte was in this feed
+    };
+
+    explicit RequestFraming(const HttpLimits &limits);
+
+    Result feed(QByteArrayView bytes);
+    // Some bytes of a request arrived and its last byte has not.
+    bool inRequest() const { return m_state != State::BetweenRequests; }
+
+private:
+    enum class State { BetweenRequests, RequestLine, Headers, Body, ChunkSize, ChunkData, ChunkEnd, Trailers };
+
+    qsizetype step(QByteArrayView bytes, Result &result);
+    qsizetype takeLine(QByteArrayView bytes, qint64 limit, bool *complete);
+    std::optional<Rejection> lineDone();
+    std::optional<Rejection> requestLine(const QByteArray &line);
+    std::optional<Rejection> headerLine(const QByteArray &line);
+    std::optional<Rejection> headersDone();
+    std::optional<Rejection> chunkSize(const QByteArray &line);
+    std::optional<Rejection> lineTooLong() const;
+    qsizetype expectCrlf(char byte, const QString &complaint, Result &result);
+    void finishRequest(Result &result);
+
+    HttpLimits m_limits;
+    State m_state = State::BetweenRequests;
+    QByteArray m_line;
+    qint64 m_headerBytes = 0;
+    int m_headerCount = 0;
+    qint64 m_contentLength = -1;
+    bool m_chunked = false;
+    qint64 m_remaining = 0; // body or chunk bytes still to come
+    qint64 m_bodyBytes = 0; // chunked: declared so far
+};

@@ -1,0 +1,232 @@
+#include "ApiTestClient.h"
+#include "ServerConfig.h"
+
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+// The configuration file (--config): keys are the long flags, flags win, bad lines give an
+// error that names the file and line; checked through ServerConfig::parse and the real binary.
+class tst_ServerConfig : public QObject
+{
+    Q_OBJECT
+private slots:
+    void init();
+    void appliesEveryKey();
+    void flagsWinOverTheFile();
+    void commentsBlankLinesAndSpacing();
+    void rejectsBadFiles_data();
+    void rejectsBadFiles();
+    void missingFileIsAnError();
+    void checkConfigReportsOk();
+    void packagedDefaultConfigIsValid();
+    void binaryRefusesBadConfigWithExitCode2();
+    void binaryServesWithConfigFile();
+
+private:
+    QString writeConfig(const QByteArray &content);
+    ServerConfig::ParseResult parse(const QStringList &arguments, ServerConfig &config);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    int m_files = 0;
+};
+
+void tst_ServerConfig::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+}
+
+QString tst_ServerConfig::writeConfig(const QByteArray &content)
+{
+    const QString path = m_dir->filePath(QStringLiteral("server-%1.conf").arg(++m_files));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
+        qFatal("cannot write %s", qPrintable(path));
+    return path;
+}
+
+ServerConfig::ParseResult tst_ServerConfig::parse(const QStringList &arguments, ServerConfig &config)
+{
+    return ServerConfig::parse(QStringList{QStringLiteral("ena-webhooks-server")} + arguments, config);
+}
+
+void tst_ServerConfig::appliesEveryKey()
+{
+    const QString path = writeConfig("listen = 127.0.0.2\n"
+                                     "port = 9123\n"
+                                     "data-dir = /srv/webhooks\n"
+                                     "token-file = /etc/ena/admin\n"
+                                     "publish-token-file = /etc/ena/publish\n"
+                                     "event-types = /etc/ena/types.json\n"
+                                     "allow-private-network = true\n"
+                                     "delivery-timeout = 2s\n"
+                                     "retry-schedule = 0,1s,1m\n"
+                                     "retention-days = 7\n"
+                                     "metrics-public = yes\n");
+    ServerConfig config;
+    const auto result = parse({QStringLiteral("--config"), path}, config);
+    QCOMPARE(result.error, QString());
+    QCOMPARE(result.action, ServerConfig::Action::Run);
+    QCOMPARE(config.listenAddress, QHostAddress(QStringLiteral("127.0.0.2")));
+    QCOMPARE(config.port, quint16(9123));
+    QCOMPARE(config.dataDir, QStringLiteral("/srv/webhooks"));
+    QCOMPARE(config.tokenFile, QStringLiteral("/etc/ena/admin"));
+    QCOMPARE(config.publishTokenFile, QStringLiteral("/etc/ena/publish"));
+    QCOMPARE(config.eventTypesFile, QStringLiteral("/etc/ena/types.json"));
+    QVERIFY(config.allowPrivateNetwork);
+    QCOMPARE(config.deliveryTimeoutMs, 2000);
+    QCOMPARE(config.retryScheduleMs, (QList<qint64>{0, 1000, 60000}));
+    QCOMPARE(config.retentionDays, 7);
+    QVERIFY(config.metricsPublic);
+}
+
+void tst_ServerConfig::flagsWinOverTheFile()
+{
+    const QString path = writeConfig("port = 9123\nretention-days = 7\ndata-dir = /from/file\n");
+    ServerConfig config;
+    // The flag comes before --config on purpose: the order on the command line does not matter.
+    const auto result = parse({QStringLiteral("--port"), QStringLiteral("9999"), QStringLiteral("--config"), path,
+                               QStringLiteral("--data-dir=/from/flag")}, config);
+    QCOMPARE(result.error, QString());
+    QCOMPARE(config.port, quint16(9999));
+    QCOMPARE(config.dataDir, QStringLiteral("/from/flag"));
+    QCOMPARE(config.retentionDays, 7); // not given as a flag: the file's value
+}
+
+void tst_ServerConfig::commentsBlankLinesAndSpacing()
+{
+    const QString path = writeConfig("# a comment\n\n   \n\t# indented comment\n"
+                                     "port=8111\n"
+                                     "  retention-days   =   12  \n"
+                                     "allow-private-network = false\n"
+                                     "data-dir = /path/with=equals\n");
+    ServerConfig config;
+    const auto result = parse({QStringLiteral("--config"), path}, config);
+    QCOMPARE(result.error, QString());
+    QCOMPARE(config.port, quint16(8111));
+    QCOMPARE(config.retentionDays, 12);
+    QVERIFY(!config.allowPrivateNetwork);
+    QCOMPARE(config.dataDir, QStringLiteral("/path/with=equals"));
+}
+
+void tst_ServerConfig::rejectsBadFiles_data()
+{
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QString>("expected"); // after "<path> "
+
+    QTest::newRow("bad port") << QByteArray("port = abc\n") << QStringLiteral("line 1: --port: \"abc\" is not a port number (0-65535)");
+    QTest::newRow("bad later line") << QByteArray("# c\n\nretention-days = 0\n")
+                                    << QStringLiteral("line 3: --retention-days: \"0\" is not a whole number of days from 1");
+    QTest::newRow("bad duration") << QByteArray("delivery-timeout = soon\n") << QStringLiteral("line 1: --delivery-timeout: \"soon\"");
+    QTest::newRow("bad address") << QByteArray("listen = localhost.example\n") << QStringLiteral("line 1: --listen: \"localhost.example\" is not an IP address");
+    QTest::newRow("unknown key") << QByteArray("colour = blue\n") << QStringLiteral("line 1: unknown key \"colour\"");
+    QTest::newRow("misspelt key") << QByteArray("port = 1\nretention_days = 3\n") << QStringLiteral("line 2: unknown key \"retention_days\"");
+    QTest::newRow("config is not a key") << QByteArray("config = /etc/other.conf\n") << QStringLiteral("line 1: unknown key \"config\"");
+    QTest::newRow("help is not a key") << QByteArray("help = true\n") << QStringLiteral("line 1: unknown key \"help\"");
+    QTest::newRow("no equals sign") << QByteArray("port 8470\n") << QStringLiteral("line 1: expected \"key = value\", got \"port 8470\"");
+    QTest::newRow("empty value") << QByteArray("token-file =\n") << QStringLiteral("line 1: token-file: no value after \"=\"");
+    QTest::newRow("switch not boolean") << QByteArray("allow-private-network = maybe\n")
+                                        << QStringLiteral("line 1: allow-private-network: \"maybe\" is not true or false");
+}
+
+void tst_ServerConfig::rejectsBadFiles()
+{
+    QFETCH(QByteArray, content);
+    QFETCH(QString, expected);
+    const QString path = writeConfig(content);
+    ServerConfig config;
+    const auto result = parse({QStringLiteral("--config"), path}, config);
+    QVERIFY2(result.error.startsWith(path + QLatin1Char(' ') + expected), qPrintable(result.error));
+}
+
+void tst_ServerConfig::missingFileIsAnError()
+{
+    ServerConfig config;
+    const QString path = m_dir->filePath(QStringLiteral("absent.conf"));
+    const auto result = parse({QStringLiteral("--config"), path}, config);
+    QVERIFY2(result.error.startsWith(QStringLiteral("cannot read configuration file %1: ").arg(path)), qPrintable(result.error));
+}
+
+void tst_ServerConfig::checkConfigReportsOk()
+{
+    ServerConfig config;
+    const auto ok = parse({QStringLiteral("--config"), writeConfig("port = 1234\n"), QStringLiteral("--check-config")}, config);
+    QCOMPARE(ok.error, QString());
+    QCOMPARE(ok.action, ServerConfig::Action::CheckConfig);
+    QCOMPARE(ok.text, QStringLiteral("configuration ok\n"));
+    const auto bad = parse({QStringLiteral("--config"), writeConfig("port = -1\n"), QStringLiteral("--check-config")}, config);
+    QVERIFY(bad.error.contains(QLatin1String("line 1: --port")));
+}
+
+void tst_ServerConfig::packagedDefaultConfigIsValid()
+{
+    // What the Debian package installs as /etc/ena-webhooks/server.conf: every key commented
+    // out, so the server runs with its defaults. Each option of --help is there (the unit sets
+    // data-dir), and uncommented, the examples are accepted.
+    const QString packaged = QStringLiteral(ENA_SOURCE_DIR "/packaging/server.conf");
+    ServerConfig config;
+    const auto result = parse({QStringLiteral("--config"), packaged}, config);
+    QCOMPARE(result.error, QString());
+    QCOMPARE(config.port, quint16(8470));
+    QFile file(packaged);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QByteArray uncommented;
+    QStringList documented;
+    static const QRegularExpression commentedKey(QStringLiteral(R"(^#([a-z-]+) = )"));
+    for (const QByteArray &line : file.readAll().split('\n')) {
+        if (const auto m = commentedKey.match(QString::fromUtf8(line)); m.hasMatch()) {
+            uncommented += line.mid(1) + '\n';
+            documented.append(m.captured(1));
+        }
+    }
+    const auto help = parse({QStringLiteral("--help")}, config);
+    static const QRegularExpression longOption(QStringLiteral(R"(^\s+(?:-\w, )?--([a-z-]+))"), QRegularExpression::MultilineOption);
+    const QStringList notInFile{QStringLiteral("help"), QStringLiteral("help-all"), QStringLiteral("version"),
+                                QStringLiteral("config"), QStringLiteral("check-config"), QStringLiteral("data-dir")};
+    int options = 0;
+    for (auto it = longOption.globalMatch(help.text); it.hasNext();) {
+        const QString option = it.next().captured(1);
+        if (notInFile.contains(option))
+            continue;
+        ++options;
+        QVERIFY2(documented.contains(option), qPrintable(QStringLiteral("packaging/server.conf lacks --%1").arg(option)));
+    }
+    QVERIFY(options >= 11);
+    const auto enabled = parse({QStringLiteral("--config"), writeConfig(uncommented)}, config);
+    QCOMPARE(enabled.error, QString());
+}
+
+void tst_ServerConfig::binaryRefusesBadConfigWithExitCode2()
+{
+    QProcess process;
+    process.start(QStringLiteral(ENA_SERVER_BINARY),
+                  {QStringLiteral("--config"), writeConfig("port = 70000\n"), QStringLiteral("--data-dir"), m_dir->path()});
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(process.exitCode(), 2);
+    const QByteArray stderrText = process.readAllStandardError();
+    QVERIFY2(stderrText.contains("line 1: --port: \"70000\" is not a port number"), stderrText.constData());
+}
+
+void tst_ServerConfig::binaryServesWithConfigFile()
+{
+    const QString path = writeConfig(QByteArray("port = 0\nmetrics-public = true\ndata-dir = ") + m_dir->path().toUtf8() + '\n');
+    QProcess process;
+    process.start(QStringLiteral(ENA_SERVER_BINARY), {QStringLiteral("--config"), path});
+    QVERIFY(process.waitForStarted());
+    QVERIFY(QTest::qWaitFor([&] { return process.canReadLine(); }, 10000));
+    const QByteArray line = process.readLine().trimmed();
+    QVERIFY2(line.startsWith("listening on http://127.0.0.1:"), line.constData());
+    const QUrl base(QString::fromLatin1(line.mid(int(qstrlen("listening on ")))));
+    ApiTestClient client(base);
+    QCOMPARE(client.get(QStringLiteral("/metrics")).status, 200); // metrics-public from the file
+    QCOMPARE(client.get(QStringLiteral("/api/integrations/webhooks")).status, 401);
+    QVERIFY(QFile::exists(m_dir->filePath(QStringLiteral("admin-token")))); // data-dir from the file
+    process.terminate();
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(process.exitCode(), 0);
+}
+
+QTEST_MAIN(tst_ServerConfig)
+#include "tst_serverconfig.moc"
