@@ -1,0 +1,182 @@
+#include "EndpointActions.h"
+
+#include "DeliveryHistoryPanel.h"
+#include "EndpointDialog.h"
+#include "EndpointTableModel.h"
+#include "MainWindow.h"
+#include "MessageBanner.h"
+#include "SecretDialog.h"
+#include "SendTestDialog.h"
+
+#include <QJsonArray>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QStatusBar>
+
+namespace {
+QMessageBox *confirmation(QWidget *parent, const QString &name, const QString &title, const QString &text,
+                          const QString &acceptText)
+{
+    auto *box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Cancel, parent);
+    box->setObjectName(name);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QPushButton *accept = box->addButton(acceptText, QMessageBox::DestructiveRole);
+    accept->setObjectName(QStringLiteral("confirmButton"));
+    box->setDefaultButton(QMessageBox::Cancel);
+    return box;
+}
+} // namespace
+
+EndpointActions::EndpointActions(MainWindow *window)
+    : QObject(window)
+    , m_window(window)
+{
+}
+
+void EndpointActions::say(const QString &message)
+{
+    m_window->statusBar()->showMessage(message, 5000);
+}
+
+void EndpointActions::create(const QList<EventTypeInfo> &catalog)
+{
+    auto *dialog = new EndpointDialog(catalog, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &EndpointDialog::submitted, this, [this, dialog] {
+        m_window->api()->createEndpoint(
+            dialog->url(), dialog->events(), dialog->isEnabledChecked(), dialog,
+            [this, dialog](const EndpointInfo &endpoint, const QString &secret) {
+                m_window->endpointModel()->upsert(endpoint);
+                m_window->selectEndpoint(endpoint.id);
+                dialog->finish();
+                warnIfNeeded(endpoint);
+                showSecret(endpoint, secret);
+            },
+            [dialog](const ApiFailure &failure) { dialog->showError(failure.message); });
+    });
+    dialog->open();
+}
+
+void EndpointActions::edit(const EndpointInfo &endpoint, const QList<EventTypeInfo> &catalog)
+{
+    auto *dialog = new EndpointDialog(catalog, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setEndpoint(endpoint);
+    connect(dialog, &EndpointDialog::submitted, this, [this, dialog, endpoint] {
+        QJsonObject changes;
+        if (dialog->url() != endpoint.url)
+            changes.insert(QStringLiteral("url"), dialog->url());
+        if (dialog->events() != endpoint.events)
+            changes.insert(QStringLiteral("events"), QJsonArray::fromStringList(dialog->events()));
+        if (dialog->isEnabledChecked() != endpoint.enabled)
+            changes.insert(QStringLiteral("enabled"), dialog->isEnabledChecked());
+        if (changes.isEmpty()) {
+            dialog->finish();
+            return;
+        }
+        m_window->api()->updateEndpoint(
+            endpoint.id, changes, dialog,
+            [this, dialog](const EndpointInfo &updated) {
+                m_window->endpointModel()->upsert(updated);
+                dialog->finish();
+                say(tr("Endpoint saved"));
+                warnIfNeeded(updated);
+            },
+            [dialog](const ApiFailure &failure) { dialog->showError(failure.message); });
+    });
+    dialog->open();
+}
+
+void EndpointActions::remove(const EndpointInfo &endpoint)
+{
+    QMessageBox *box = confirmation(
+        m_window, QStringLiteral("confirmDelete"), tr("Delete Endpoint"),
+        tr("Delete the endpoint %1?\n\nNo further events will be delivered to it, its delivery history is "
+           "deleted, and its secret is removed from the keychain.")
+            .arg(endpoint.url),
+        tr("&Delete"));
+    connect(box, &QMessageBox::buttonClicked, this, [this, box, endpoint](QAbstractButton *button) {
+        if (box->buttonRole(button) != QMessageBox::DestructiveRole)
+            return;
+        m_window->api()->deleteEndpoint(endpoint.id, this, [this, endpoint](const QString &id) {
+            m_window->endpointModel()->remove(id);
+            forgetSecret(id);
+            say(tr("Deleted %1").arg(endpoint.url));
+        });
+    });
+    box->open();
+}
+
+void EndpointActions::rotate(const EndpointInfo &endpoint)
+{
+    QMessageBox *box = confirmation(
+        m_window, QStringLiteral("confirmRotate"), tr("Rotate Secret"),
+        tr("Create a new signing secret for %1?\n\nThe old secret stops working immediately: every delivery from "
+           "now on is signed with the new one, so update your receiver right away.")
+            .arg(endpoint.url),
+        tr("&Rotate"));
+    connect(box, &QMessageBox::buttonClicked, this, [this, box](QAbstractButton *button) {
+        if (box->buttonRole(button) != QMessageBox::DestructiveRole)
+            return;
+        const QString id = box->property("endpointId").toString();
+        m_window->api()->rotateSecret(id, this, [this](const EndpointInfo &rotated, const QString &secret) {
+            m_window->endpointModel()->upsert(rotated);
+            showSecret(rotated, secret);
+        });
+    });
+    box->setProperty("endpointId", endpoint.id);
+    box->open();
+}
+
+void EndpointActions::sendTest(const EndpointInfo &endpoint, const QList<EventTypeInfo> &catalog)
+{
+    auto *dialog = new SendTestDialog(endpoint, catalog, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, id = endpoint.id] {
+        m_window->api()->sendTestEvent(id, dialog->event(), this, [this](const DeliveryInfo &delivery) {
+            say(tr("Test event queued as %1").arg(delivery.id));
+            m_window->historyPanel()->refresh();
+            emit testQueued(delivery.id);
+        });
+    });
+    dialog->open();
+}
+
+void EndpointActions::warnIfNeeded(const EndpointInfo &endpoint)
+{
+    // Saved all the same: the admin may know better (a server started with --allow-private-network later).
+    if (!endpoint.warning.isEmpty())
+        m_window->banner()->showWarning(tr("Endpoint %1 saved, but: %2").arg(endpoint.url, endpoint.warning));
+}
+
+void EndpointActions::showSecret(const EndpointInfo &endpoint, const QString &secret)
+{
+    auto *dialog = new SecretDialog(endpoint.url, secret, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::finished, this, [this, dialog, id = endpoint.id] {
+        if (dialog->saveInKeychain())
+            storeSecret(id, dialog->secret());
+        else
+            emit secretHandled(id, false);
+    });
+    dialog->open();
+}
+
+void EndpointActions::storeSecret(const QString &endpointId, const QString &secret)
+{
+    m_window->vault()->storeEndpointSecret(m_serverKey, endpointId, secret, this, [this, endpointId](const QString &error) {
+        if (error.isEmpty())
+            say(tr("Secret saved in the keychain"));
+        else
+            m_window->banner()->showError(tr("The secret could not be saved in the keychain: %1").arg(error));
+        emit secretHandled(endpointId, error.isEmpty());
+    });
+}
+
+void EndpointActions::forgetSecret(const QString &endpointId)
+{
+    m_window->vault()->removeEndpointSecret(m_serverKey, endpointId, this, [this](const QString &error) {
+        if (!error.isEmpty())
+            m_window->banner()->showError(tr("The secret could not be removed from the keychain: %1").arg(error));
+    });
+}

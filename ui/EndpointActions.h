@@ -1,0 +1,40 @@
+#pragma once
+
+#include "EndpointInfo.h"
+#include "EventTypeInfo.h"
+
+#include <QObject>
+
+class MainWindow;
+
+// The endpoint operations behind the main window's actions: each opens its dialog or
+// confirmation without blocking, calls the API, and keeps the keychain in step.
+class EndpointActions : public QObject
+{
+    Q_OBJECT
+public:
+    explicit EndpointActions(MainWindow *window);
+
+    void setServerKey(const QString &serverKey) { m_serverKey = serverKey; }
+
+    void create(const QList<EventTypeInfo> &catalog);
+    void edit(const EndpointInfo &endpoint, const QList<EventTypeInfo> &catalog);
+    void remove(const EndpointInfo &endpoint);
+    void rotate(const EndpointInfo &endpoint);
+    void sendTest(const EndpointInfo &endpoint, const QList<EventTypeInfo> &catalog);
+
+signals:
+    // After the secret dialog closed and, if asked, the keychain write finished.
+    void secretHandled(const QString &endpointId, bool storedInKeychain);
+    void testQueued(const QString &deliveryId);
+
+private:
+    void warnIfNeeded(const EndpointInfo &endpoint);
+    void showSecret(const EndpointInfo &endpoint, const QString &secret);
+    void storeSecret(const QString &endpointId, const QString &secret);
+    void forgetSecret(const QString &endpointId);
+    void say(const QString &message);
+
+    MainWindow *m_window;
+    QString m_serverKey;
+};

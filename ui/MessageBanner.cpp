@@ -1,0 +1,68 @@
+#include "MessageBanner.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QStyle>
+#include <QToolButton>
+
+MessageBanner::MessageBanner(QWidget *parent)
+    : QWidget(parent)
+    , m_icon(new QLabel(this))
+    , m_label(new QLabel(this))
+    , m_close(new QToolButton(this))
+{
+    setObjectName(QStringLiteral("messageBanner"));
+    setAutoFillBackground(true);
+    m_label->setObjectName(QStringLiteral("messageText"));
+    m_label->setWordWrap(true);
+    m_label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_close->setIcon(style()->standardIcon(QStyle::SP_TitleBarCloseButton));
+    m_close->setAutoRaise(true);
+    m_close->setToolTip(tr("Close"));
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(8, 6, 8, 6);
+    layout->addWidget(m_icon);
+    layout->addWidget(m_label, 1);
+    layout->addWidget(m_close);
+    connect(m_close, &QToolButton::clicked, this, &QWidget::hide);
+    hide();
+}
+
+void MessageBanner::showError(const QString &message)
+{
+    m_icon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxWarning).pixmap(16, 16));
+    showMessage(message, QColor(0xd9, 0x3f, 0x3f));
+}
+
+void MessageBanner::showInfo(const QString &message)
+{
+    m_icon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxInformation).pixmap(16, 16));
+    showMessage(message, QColor(0x3b, 0x7d, 0xd8));
+}
+
+void MessageBanner::showWarning(const QString &message)
+{
+    m_icon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxWarning).pixmap(16, 16));
+    showMessage(message, QColor(0xe0, 0x9b, 0x1a));
+}
+
+QString MessageBanner::text() const
+{
+    return isVisibleTo(parentWidget()) ? m_label->text() : QString();
+}
+
+void MessageBanner::showMessage(const QString &message, const QColor &color)
+{
+    QPalette palette = this->palette();
+    // A tint of the accent over the window colour keeps the text readable in dark themes.
+    QColor tint = color;
+    tint.setAlpha(50);
+    const QColor window = palette.color(QPalette::Window);
+    const qreal a = tint.alphaF();
+    palette.setColor(QPalette::Window, QColor::fromRgbF(window.redF() * (1 - a) + tint.redF() * a,
+                                                        window.greenF() * (1 - a) + tint.greenF() * a,
+                                                        window.blueF() * (1 - a) + tint.blueF() * a));
+    setPalette(palette);
+    m_label->setText(message);
+    show();
+}

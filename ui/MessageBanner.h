@@ -1,0 +1,28 @@
+#pragma once
+
+#include <QWidget>
+
+class QLabel;
+class QToolButton;
+
+// A non-blocking error strip above the content, in the spirit of KMessageWidget: the user
+// keeps working and closes it when read.
+class MessageBanner : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit MessageBanner(QWidget *parent = nullptr);
+
+    void showError(const QString &message);
+    void showInfo(const QString &message);
+    // Something worked but will likely cause trouble later.
+    void showWarning(const QString &message);
+    QString text() const;
+
+private:
+    void showMessage(const QString &message, const QColor &color);
+
+    QLabel *m_icon;
+    QLabel *m_label;
+    QToolButton *m_close;
+};
