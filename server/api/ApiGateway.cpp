@@ -43,10 +43,8 @@ void ApiGateway::setObserver(Observer observer)
 ApiResponse ApiGateway::handle(ApiRequest &request) const
 {
     const ApiResponse response = answer(request);
-    if (m_observer) {
-        const Router::Match match = m_router.match(request.method, request.path);
-        m_observer(request, match.route ? match.route->pattern : QString(), response.status);
-    }
+    if (m_observer)
+        m_observer(request, request.routePattern, response.status);
     return response;
 }
 
@@ -70,12 +68,14 @@ ApiResponse ApiGateway::answer(ApiRequest &request) const
 
 ApiResponse ApiGateway::route(ApiRequest &request) const
 {
+    const Router::Match match = m_router.match(request.method, request.path);
+    if (match.route)
+        request.routePattern = match.route->pattern; // for the observer, whatever the outcome
     if (request.body.size() > m_maxBodyBytes)
         throw ApiError::payloadTooLarge(m_maxBodyBytes);
     rejectRepeatedHeaders(request);
     checkHost(request);
 
-    const Router::Match match = m_router.match(request.method, request.path);
     const bool isPublic = match.route && match.route->access == Router::Access::Public;
     if (!isPublic)
         checkThrottle(request);

@@ -19,6 +19,7 @@ struct ApiRequest
     QByteArray body;
     QHostAddress remoteAddress;
     QHash<QString, QString> params; // from ":name" segments of the matched route
+    QString routePattern;           // of the matched route, empty when none matched
 
     QByteArray header(const QByteArray &name) const; // case-insensitive; empty if absent
     QString param(const QString &name) const;
