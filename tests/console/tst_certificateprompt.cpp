@@ -4,8 +4,7 @@
 #include "EndpointTableModel.h"
 #include "MainWindow.h"
 #include "MessageBanner.h"
-#include "SelfSignedCertificate.h"
-#include "TestServer.h"
+#include "HttpsTestServer.h"
 
 #include <QDialogButtonBox>
 #include <QLabel>
@@ -23,9 +22,7 @@ class tst_CertificatePrompt : public QObject
     Q_OBJECT
 
     QTemporaryDir m_dir;
-    std::unique_ptr<SelfSignedCertificate> m_first;
-    std::unique_ptr<SelfSignedCertificate> m_second;
-    std::unique_ptr<TestServer> m_server;
+    HttpsTestServer m_https;
     std::unique_ptr<MainWindow> m_window;
     const QString m_serverKey = QStringLiteral("remote-https");
 
@@ -33,8 +30,8 @@ class tst_CertificatePrompt : public QObject
     {
         m_window = std::make_unique<MainWindow>();
         m_window->show();
-        const QUrl base = m_server->url(QString());
-        m_window->connectTo({QStringLiteral("secure server"), base, m_server->token(), m_serverKey});
+        const QUrl base = m_https.server().url(QString());
+        m_window->connectTo({QStringLiteral("secure server"), base, m_https.server().token(), m_serverKey});
     }
     CertificateTrustDialog *prompt()
     {
@@ -47,12 +44,6 @@ class tst_CertificatePrompt : public QObject
         return parent->findChild<QLabel *>(QString::fromLatin1(name))->text();
     }
     QString connectionText() { return labelText(m_window.get(), "connectionLabel"); }
-    void serveWith(const SelfSignedCertificate &certificate)
-    {
-        m_server->config().tlsCertFile = certificate.certificatePath();
-        m_server->config().tlsKeyFile = certificate.keyPath();
-        QVERIFY(m_server->restart());
-    }
 
 private slots:
     void initTestCase()
@@ -61,40 +52,25 @@ private slots:
         QCoreApplication::setOrganizationName(QStringLiteral("ena-test"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_certificateprompt"));
         QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_dir.path());
-        m_first = std::make_unique<SelfSignedCertificate>(m_dir.path(), QStringLiteral("first"));
-        m_second = std::make_unique<SelfSignedCertificate>(m_dir.path(), QStringLiteral("second"));
-        QVERIFY(m_first->isValid() && m_second->isValid());
+        QVERIFY(m_https.isValid());
     }
 
     void init()
     {
         QSettings().clear();
-        m_server = std::make_unique<TestServer>([this](ServerConfig &config) {
-            config.tlsCertFile = m_first->certificatePath();
-            config.tlsKeyFile = m_first->keyPath();
-        });
-        QVERIFY(m_server->start());
-        ApiTestClient setup(m_server->url(QString()), m_server->token());
-        QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
-        ssl.setCaCertificates({m_first->certificate()});
-        setup.setSslConfiguration(ssl);
-        QCOMPARE(setup.post(QStringLiteral("/api/integrations/webhooks"),
-                            {{QStringLiteral("url"), QStringLiteral("https://hooks.example.com/tls")},
-                             {QStringLiteral("events"), QJsonArray{QStringLiteral("*")}}})
-                     .status,
-                 201);
+        QVERIFY(m_https.start());
     }
 
     void cleanup()
     {
         m_window.reset();
-        m_server.reset();
+        m_https.stop();
     }
 
     void untrustedCertificateShowsItsFingerprintAndLoadsNothing()
     {
         openWindow();
-        const QString fingerprint = CertificateTrust::fingerprint(m_first->certificate());
+        const QString fingerprint = CertificateTrust::fingerprint(m_https.first().certificate());
         CertificateTrustDialog *dialog = prompt();
         QVERIFY2(labelText(dialog, "certificateFingerprint").contains(fingerprint), qPrintable(labelText(dialog, "certificateFingerprint")));
         QVERIFY(!labelText(dialog, "certificateExplanation").contains(QStringLiteral("man-in-the-middle")));
@@ -139,16 +115,16 @@ private slots:
 
     void changedCertificateWarnsOfAnAttack()
     {
-        const QString first = CertificateTrust::fingerprint(m_first->certificate());
+        const QString first = CertificateTrust::fingerprint(m_https.first().certificate());
         CertificateTrust().trust(m_serverKey, first);
-        serveWith(*m_second);
+        QVERIFY(m_https.serveWith(m_https.second()));
         openWindow();
         CertificateTrustDialog *dialog = prompt();
         QCOMPARE(dialog->windowTitle(), QStringLiteral("Server Certificate Changed"));
         QVERIFY2(labelText(dialog, "certificateExplanation").contains(QStringLiteral("man-in-the-middle")),
                  qPrintable(labelText(dialog, "certificateExplanation")));
         const QString shown = labelText(dialog, "certificateFingerprint");
-        QVERIFY(shown.contains(CertificateTrust::fingerprint(m_second->certificate())));
+        QVERIFY(shown.contains(CertificateTrust::fingerprint(m_https.second().certificate())));
         QVERIFY(shown.contains(first));
         QVERIFY(m_window->banner()->text().contains(QStringLiteral("man-in-the-middle")));
         QCOMPARE(m_window->endpointModel()->rowCount(), 0);

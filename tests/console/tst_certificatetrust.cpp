@@ -1,8 +1,7 @@
 #include "ApiClient.h"
 #include "ApiTestClient.h"
 #include "CertificateTrust.h"
-#include "SelfSignedCertificate.h"
-#include "TestServer.h"
+#include "HttpsTestServer.h"
 
 #include <QRegularExpression>
 #include <QSettings>
@@ -19,9 +18,7 @@ class tst_CertificateTrust : public QObject
     Q_OBJECT
 
     QTemporaryDir m_dir;
-    std::unique_ptr<SelfSignedCertificate> m_first;
-    std::unique_ptr<SelfSignedCertificate> m_second;
-    std::unique_ptr<TestServer> m_server;
+    HttpsTestServer m_https;
     const QString m_serverKey = QStringLiteral("remote-https");
 
     struct Outcome
@@ -41,14 +38,8 @@ class tst_CertificateTrust : public QObject
     std::unique_ptr<ApiClient> client()
     {
         auto api = std::make_unique<ApiClient>();
-        api->setConnection(m_server->url(QString()), m_server->token(), m_serverKey);
+        api->setConnection(m_https.server().url(QString()), m_https.server().token(), m_serverKey);
         return api;
-    }
-    void serveWith(const SelfSignedCertificate &certificate)
-    {
-        m_server->config().tlsCertFile = certificate.certificatePath();
-        m_server->config().tlsKeyFile = certificate.keyPath();
-        QVERIFY(m_server->restart());
     }
 
 private slots:
@@ -58,40 +49,23 @@ private slots:
         QCoreApplication::setOrganizationName(QStringLiteral("ena-test"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_certificatetrust"));
         QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_dir.path());
-        m_first = std::make_unique<SelfSignedCertificate>(m_dir.path(), QStringLiteral("first"));
-        m_second = std::make_unique<SelfSignedCertificate>(m_dir.path(), QStringLiteral("second"));
-        QVERIFY(m_first->isValid() && m_second->isValid());
+        QVERIFY(m_https.isValid());
     }
 
     void init()
     {
         QSettings().clear();
-        m_server = std::make_unique<TestServer>([this](ServerConfig &config) {
-            config.tlsCertFile = m_first->certificatePath();
-            config.tlsKeyFile = m_first->keyPath();
-        });
-        QVERIFY(m_server->start());
-        QVERIFY(m_server->url(QString()).scheme() == QLatin1String("https"));
-        // An endpoint exists, so "nothing loaded" below means refused, not empty.
-        ApiTestClient setup(m_server->url(QString()), m_server->token());
-        QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
-        ssl.setCaCertificates({m_first->certificate()});
-        setup.setSslConfiguration(ssl);
-        QCOMPARE(setup.post(QStringLiteral("/api/integrations/webhooks"),
-                            {{QStringLiteral("url"), QStringLiteral("https://hooks.example.com/a")},
-                             {QStringLiteral("events"), QJsonArray{QStringLiteral("*")}}})
-                     .status,
-                 201);
+        QVERIFY(m_https.start());
     }
 
-    void cleanup() { m_server.reset(); }
+    void cleanup() { m_https.stop(); }
 
     void fingerprintHasTheFormTheServerLogs()
     {
-        const QString fingerprint = CertificateTrust::fingerprint(m_first->certificate());
+        const QString fingerprint = CertificateTrust::fingerprint(m_https.first().certificate());
         QVERIFY2(QRegularExpression(QStringLiteral("^([0-9A-F]{2}:){31}[0-9A-F]{2}$")).match(fingerprint).hasMatch(),
                  qPrintable(fingerprint));
-        QVERIFY(fingerprint != CertificateTrust::fingerprint(m_second->certificate()));
+        QVERIFY(fingerprint != CertificateTrust::fingerprint(m_https.second().certificate()));
     }
 
     void untrustedCertificateIsRefusedWithItsFingerprint()
@@ -100,7 +74,7 @@ private slots:
         const Outcome outcome = listEndpoints(*api);
         QVERIFY(!outcome.endpoints);
         QVERIFY(outcome.failure->untrustedCertificate());
-        const QString fingerprint = CertificateTrust::fingerprint(m_first->certificate());
+        const QString fingerprint = CertificateTrust::fingerprint(m_https.first().certificate());
         QCOMPARE(outcome.failure->certificateFingerprint, fingerprint);
         QVERIFY(!outcome.failure->certificateChanged());
         QVERIFY2(outcome.failure->describe().contains(fingerprint), qPrintable(outcome.failure->describe()));
@@ -121,12 +95,12 @@ private slots:
         auto later = client();
         const Outcome again = listEndpoints(*later);
         QVERIFY2(again.endpoints, qPrintable(again.failure ? again.failure->describe() : QString()));
-        QCOMPARE(again.endpoints->first().url, QStringLiteral("https://hooks.example.com/a"));
+        QCOMPARE(again.endpoints->first().url, QStringLiteral("https://hooks.example.com/tls"));
     }
 
     void trustIsPerServer()
     {
-        CertificateTrust().trust(QStringLiteral("another-server"), CertificateTrust::fingerprint(m_first->certificate()));
+        CertificateTrust().trust(QStringLiteral("another-server"), CertificateTrust::fingerprint(m_https.first().certificate()));
         auto api = client();
         const Outcome outcome = listEndpoints(*api);
         QVERIFY(!outcome.endpoints);
@@ -135,14 +109,14 @@ private slots:
 
     void replacedCertificateIsRefusedAsPossibleAttack()
     {
-        const QString first = CertificateTrust::fingerprint(m_first->certificate());
+        const QString first = CertificateTrust::fingerprint(m_https.first().certificate());
         CertificateTrust().trust(m_serverKey, first);
-        serveWith(*m_second);
+        QVERIFY(m_https.serveWith(m_https.second()));
         auto api = client();
         const Outcome outcome = listEndpoints(*api);
         QVERIFY(!outcome.endpoints);
         QVERIFY(outcome.failure->certificateChanged());
-        QCOMPARE(outcome.failure->certificateFingerprint, CertificateTrust::fingerprint(m_second->certificate()));
+        QCOMPARE(outcome.failure->certificateFingerprint, CertificateTrust::fingerprint(m_https.second().certificate()));
         QCOMPARE(outcome.failure->trustedFingerprint, first);
         QVERIFY2(outcome.failure->describe().contains(QStringLiteral("man-in-the-middle")),
                  qPrintable(outcome.failure->describe()));
