@@ -13,9 +13,13 @@
 #include <QPushButton>
 #include <QStatusBar>
 
+#include <functional>
+
 namespace {
-QMessageBox *confirmation(QWidget *parent, const QString &name, const QString &title, const QString &text,
-                          const QString &acceptText)
+// Asks without blocking (tests and the event loop keep running) and runs onConfirm only when the
+// destructive button was pressed.
+void confirmThen(QWidget *parent, const QString &name, const QString &title, const QString &text,
+                 const QString &acceptText, QObject *context, std::function<void()> onConfirm)
 {
     auto *box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Cancel, parent);
     box->setObjectName(name);
@@ -23,7 +27,11 @@ QMessageBox *confirmation(QWidget *parent, const QString &name, const QString &t
     QPushButton *accept = box->addButton(acceptText, QMessageBox::DestructiveRole);
     accept->setObjectName(QStringLiteral("confirmButton"));
     box->setDefaultButton(QMessageBox::Cancel);
-    return box;
+    QObject::connect(box, &QMessageBox::buttonClicked, context, [box, onConfirm = std::move(onConfirm)](QAbstractButton *button) {
+        if (box->buttonRole(button) == QMessageBox::DestructiveRole)
+            onConfirm();
+    });
+    box->open();
 }
 } // namespace
 
@@ -89,43 +97,31 @@ void EndpointActions::edit(const EndpointInfo &endpoint, const QList<EventTypeIn
 
 void EndpointActions::remove(const EndpointInfo &endpoint)
 {
-    QMessageBox *box = confirmation(
-        m_window, QStringLiteral("confirmDelete"), tr("Delete Endpoint"),
-        tr("Delete the endpoint %1?\n\nNo further events will be delivered to it, its delivery history is "
-           "deleted, and its secret is removed from the keychain.")
-            .arg(endpoint.url),
-        tr("&Delete"));
-    connect(box, &QMessageBox::buttonClicked, this, [this, box, endpoint](QAbstractButton *button) {
-        if (box->buttonRole(button) != QMessageBox::DestructiveRole)
-            return;
-        m_window->api()->deleteEndpoint(endpoint.id, this, [this, endpoint](const QString &id) {
-            m_window->endpointModel()->remove(id);
-            forgetSecret(id);
-            say(tr("Deleted %1").arg(endpoint.url));
-        });
-    });
-    box->open();
+    confirmThen(m_window, QStringLiteral("confirmDelete"), tr("Delete Endpoint"),
+                tr("Delete the endpoint %1?\n\nNo further events will be delivered to it, its delivery history is "
+                   "deleted, and its secret is removed from the keychain.")
+                    .arg(endpoint.url),
+                tr("&Delete"), this, [this, endpoint] {
+                    m_window->api()->deleteEndpoint(endpoint.id, this, [this, endpoint](const QString &id) {
+                        m_window->endpointModel()->remove(id);
+                        forgetSecret(id);
+                        say(tr("Deleted %1").arg(endpoint.url));
+                    });
+                });
 }
 
 void EndpointActions::rotate(const EndpointInfo &endpoint)
 {
-    QMessageBox *box = confirmation(
-        m_window, QStringLiteral("confirmRotate"), tr("Rotate Secret"),
-        tr("Create a new signing secret for %1?\n\nThe old secret stops working immediately: every delivery from "
-           "now on is signed with the new one, so update your receiver right away.")
-            .arg(endpoint.url),
-        tr("&Rotate"));
-    connect(box, &QMessageBox::buttonClicked, this, [this, box](QAbstractButton *button) {
-        if (box->buttonRole(button) != QMessageBox::DestructiveRole)
-            return;
-        const QString id = box->property("endpointId").toString();
-        m_window->api()->rotateSecret(id, this, [this](const EndpointInfo &rotated, const QString &secret) {
-            m_window->endpointModel()->upsert(rotated);
-            showSecret(rotated, secret);
-        });
-    });
-    box->setProperty("endpointId", endpoint.id);
-    box->open();
+    confirmThen(m_window, QStringLiteral("confirmRotate"), tr("Rotate Secret"),
+                tr("Create a new signing secret for %1?\n\nThe old secret stops working immediately: every delivery from "
+                   "now on is signed with the new one, so update your receiver right away.")
+                    .arg(endpoint.url),
+                tr("&Rotate"), this, [this, id = endpoint.id] {
+                    m_window->api()->rotateSecret(id, this, [this](const EndpointInfo &rotated, const QString &secret) {
+                        m_window->endpointModel()->upsert(rotated);
+                        showSecret(rotated, secret);
+                    });
+                });
 }
 
 void EndpointActions::sendTest(const EndpointInfo &endpoint, const QList<EventTypeInfo> &catalog)
