@@ -51,10 +51,14 @@ void ConnectionController::addRemote(const QString &name, const QUrl &baseUrl, c
     const QString id = m_profiles.addRemote(name, baseUrl);
     emit profilesChanged();
     m_vault->storeToken(id, token, this, [this, id](const QString &error) {
-        if (!error.isEmpty())
-            emit connectionFailed(tr("Cannot keep the token in the keychain: %1").arg(error));
-        else
+        if (error.isEmpty()) {
             activate(id);
+            return;
+        }
+        // A profile without its token could never connect: take it back out.
+        m_profiles.remove(id);
+        emit profilesChanged();
+        emit connectionFailed(tr("Cannot keep the token in the keychain: %1").arg(error));
     });
 }
 
