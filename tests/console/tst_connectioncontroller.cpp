@@ -8,6 +8,7 @@
 #include "MessageBanner.h"
 #include "RemoteServerDialog.h"
 #include "TestServer.h"
+#include "VisibleChild.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -69,13 +70,7 @@ class tst_ConnectionController : public QObject
         const qsizetype before = m_controller->profiles().all().size();
         m_window->findChild<QAction *>(QStringLiteral("actionAddServer"))->trigger();
         RemoteServerDialog *dialog = nullptr;
-        const auto visibleDialog = [this]() -> RemoteServerDialog * {
-            for (RemoteServerDialog *candidate : m_window->findChildren<RemoteServerDialog *>())
-                if (candidate->isVisible())
-                    return candidate;
-            return nullptr;
-        };
-        [&] { QTRY_VERIFY((dialog = visibleDialog())); }();
+        [&] { QTRY_VERIFY((dialog = visibleChild<RemoteServerDialog>(m_window.get()))); }();
         if (!dialog)
             return {};
         QPushButton *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);

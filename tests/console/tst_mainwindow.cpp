@@ -14,6 +14,7 @@
 #include "TestReceiver.h"
 #include "HistorySeeder.h"
 #include "TestServer.h"
+#include "VisibleChild.h"
 
 #include <QAction>
 #include <QApplication>
@@ -50,13 +51,7 @@ class tst_MainWindow : public QObject
     std::unique_ptr<MainWindow> m_window;
 
     template<typename T>
-    T *visible()
-    {
-        for (T *widget : m_window->findChildren<T *>())
-            if (widget->isVisible())
-                return widget;
-        return nullptr;
-    }
+    T *visible() { return visibleChild<T>(m_window.get()); }
     QAction *action(const char *name) { return m_window->findChild<QAction *>(QString::fromLatin1(name)); }
     QString connectionText() { return m_window->findChild<QLabel *>(QStringLiteral("connectionLabel"))->text(); }
 

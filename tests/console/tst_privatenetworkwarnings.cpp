@@ -8,6 +8,7 @@
 #include "SecretDialog.h"
 #include "TestReceiver.h"
 #include "TestServer.h"
+#include "VisibleChild.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -35,13 +36,7 @@ class tst_PrivateNetworkWarnings : public QObject
     std::unique_ptr<MainWindow> m_window;
 
     template<typename T>
-    T *visible()
-    {
-        for (T *widget : m_window->findChildren<T *>())
-            if (widget->isVisible())
-                return widget;
-        return nullptr;
-    }
+    T *visible() { return visibleChild<T>(m_window.get()); }
     void submitEndpointDialog(const QString &url)
     {
         EndpointDialog *dialog = nullptr;

@@ -36,6 +36,7 @@ private slots:
 
 private:
     void startServer(std::function<void(ServerConfig &)> adjust = {});
+    void startTlsServer(const SelfSignedCertificate &certificate);
     QJsonObject createEndpoint(const QUrl &url);
     // How often needle occurs in the bytes of the database, its WAL and shared-memory files.
     int occurrencesOnDisk(const QByteArray &needle) const;
@@ -65,6 +66,15 @@ void tst_ServerSecurity::startServer(std::function<void(ServerConfig &)> adjust)
     m_server = std::make_unique<TestServer>(std::move(adjust));
     QVERIFY2(m_server->start(), qPrintable(m_server->lastError()));
     m_client = std::make_unique<ApiTestClient>(m_server->url(QStringLiteral("/")), m_server->token());
+}
+
+void tst_ServerSecurity::startTlsServer(const SelfSignedCertificate &certificate)
+{
+    QVERIFY(certificate.isValid());
+    startServer([&certificate](ServerConfig &c) {
+        c.tlsCertFile = certificate.certificatePath();
+        c.tlsKeyFile = certificate.keyPath();
+    });
 }
 
 QJsonObject tst_ServerSecurity::createEndpoint(const QUrl &url)
@@ -235,11 +245,7 @@ void tst_ServerSecurity::httpsRoundTrip()
 {
     QTemporaryDir dir;
     const SelfSignedCertificate certificate(dir.path());
-    QVERIFY(certificate.isValid());
-    startServer([&certificate](ServerConfig &c) {
-        c.tlsCertFile = certificate.certificatePath();
-        c.tlsKeyFile = certificate.keyPath();
-    });
+    startTlsServer(certificate);
     QVERIFY(m_server->server().baseUrl().startsWith(QLatin1String("https://127.0.0.1:")));
 
     // A client that does not trust the certificate gets no answer.
@@ -260,11 +266,7 @@ void tst_ServerSecurity::plainHttpOnTheHttpsPortFailsCleanly()
 {
     QTemporaryDir dir;
     const SelfSignedCertificate certificate(dir.path());
-    QVERIFY(certificate.isValid());
-    startServer([&certificate](ServerConfig &c) {
-        c.tlsCertFile = certificate.certificatePath();
-        c.tlsKeyFile = certificate.keyPath();
-    });
+    startTlsServer(certificate);
     for (int i = 0; i < 3; ++i) {
         RawHttpClient plain(m_server->server().port());
         QVERIFY(plain.waitForConnected());
