@@ -153,7 +153,7 @@ void WebhookServer::wire()
         if (!endpoints->find(id))
             dispatcher->endpointRemoved(id);
         else
-            dispatcher->wake();
+            dispatcher->endpointChanged(id);
     }, AddressGuard(m_config.allowPrivateNetwork));
     m_deliveriesApi = std::make_unique<DeliveriesApi>(*m_endpoints, *m_deliveries, *m_catalog, *m_publisher,
                                                       [dispatcher] { dispatcher->wake(); });

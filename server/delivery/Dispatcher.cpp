@@ -4,14 +4,15 @@
 #include "EnaVersion.h"
 #include "Rfc3339.h"
 #include "Signer.h"
+#include "SigningKey.h"
 #include "StoreError.h"
 
 #include <QDebug>
 #include <QSet>
 
 namespace {
-constexpr int kFlushDelayMs = 20;
-constexpr int kFlushBatch = 500;
+constexpr int kFlushDelayMs = 10;
+constexpr int kFlushBatch = 96;
 constexpr qint64 kMaxSleepMs = 60 * 1000;
 
 bool isSuccess(const OutboundResult &result)
@@ -41,8 +42,10 @@ Dispatcher::Dispatcher(DeliveryStore &store, HttpSender &sender, RetryPolicy pol
     , m_userAgent(QByteArrayLiteral("ENA-Webhooks/" ENA_WEBHOOKS_VERSION))
 {
     m_pumpTimer.setSingleShot(true);
+    m_dueTimer.setSingleShot(true);
     m_flushTimer.setSingleShot(true);
     connect(&m_pumpTimer, &QTimer::timeout, this, &Dispatcher::pump);
+    connect(&m_dueTimer, &QTimer::timeout, this, &Dispatcher::wake);
     connect(&m_flushTimer, &QTimer::timeout, this, &Dispatcher::flush);
 }
 
@@ -64,16 +67,19 @@ void Dispatcher::stop()
         return;
     m_running = false;
     m_pumpTimer.stop();
-    QStringList aborted;
+    m_dueTimer.stop();
+    QStringList released;
     for (auto it = m_inFlight.cbegin(); it != m_inFlight.cend(); ++it) {
         m_sender.abort(it->handle);
-        aborted.append(it.key());
+        released.append(it.key());
     }
     m_inFlight.clear();
     m_perEndpoint.clear();
+    for (const QString &endpointId : m_ready.keys())
+        dropQueue(endpointId, released);
     flush();
     try {
-        m_store.release(aborted);
+        m_store.release(released);
     } catch (const StoreError &error) {
         qWarning("could not release in-flight deliveries: %s", error.what());
     }
@@ -81,7 +87,13 @@ void Dispatcher::stop()
 
 void Dispatcher::wake()
 {
-    if (m_running)
+    m_claimWanted = true;
+    schedulePump();
+}
+
+void Dispatcher::schedulePump()
+{
+    if (m_running && !m_pumpTimer.isActive())
         m_pumpTimer.start(0);
 }
 
@@ -96,67 +108,172 @@ void Dispatcher::endpointRemoved(const QString &endpointId)
         }
     }
     m_perEndpoint.remove(endpointId);
+    m_targets.remove(endpointId);
+    m_concurrency.remove(endpointId);
+    QStringList gone; // its rows are deleted with it: nothing to release
+    dropQueue(endpointId, gone);
     wake();
+}
+
+void Dispatcher::endpointChanged(const QString &endpointId)
+{
+    // Queued rows carry the URL and secret they were claimed with, and a disabled endpoint must
+    // not get them: give them back to the outbox. What is in flight finishes as it started.
+    QStringList released;
+    dropQueue(endpointId, released);
+    m_targets.remove(endpointId);
+    m_concurrency.remove(endpointId); // another URL may be another receiver
+    try {
+        m_store.release(released);
+    } catch (const StoreError &error) {
+        qWarning("could not release queued deliveries: %s", error.what());
+    }
+    wake();
+}
+
+void Dispatcher::dropQueue(const QString &endpointId, QStringList &released)
+{
+    const QList<DueDelivery> queued = m_ready.take(endpointId);
+    m_readyCount -= int(queued.size());
+    for (const DueDelivery &due : queued)
+        released.append(due.deliveryId);
+}
+
+int Dispatcher::claimedFor(const QString &endpointId) const
+{
+    const auto queued = m_ready.constFind(endpointId);
+    return m_perEndpoint.value(endpointId) + (queued == m_ready.cend() ? 0 : int(queued->size()));
 }
 
 QSet<QString> Dispatcher::saturatedEndpoints() const
 {
     QSet<QString> full;
+    // Claimed enough for four rounds at its current concurrency: claim for others first.
     for (auto it = m_perEndpoint.cbegin(); it != m_perEndpoint.cend(); ++it) {
-        if (it.value() >= m_limits.maxInFlightPerEndpoint)
+        if (claimedFor(it.key()) >= 4 * limitFor(it.key()))
+            full.insert(it.key());
+    }
+    for (auto it = m_ready.cbegin(); it != m_ready.cend(); ++it) {
+        if (claimedFor(it.key()) >= 4 * limitFor(it.key()))
             full.insert(it.key());
     }
     return full;
+}
+
+int Dispatcher::limitFor(const QString &endpointId) const
+{
+    const auto limit = m_concurrency.constFind(endpointId);
+    return limit == m_concurrency.cend() ? ConcurrencyLimit(m_limits.perEndpoint).value() : limit->value();
+}
+
+void Dispatcher::adapt(const InFlight &flight, const OutboundResult &result)
+{
+    auto limit = m_concurrency.find(flight.endpointId);
+    if (limit == m_concurrency.end())
+        limit = m_concurrency.insert(flight.endpointId, ConcurrencyLimit(m_limits.perEndpoint));
+    const int status = result.httpStatus.value_or(0);
+    if (!result.httpStatus || status == 429 || status >= 500)
+        limit->congested();
+    else if (isSuccess(result))
+        limit->succeeded(result.durationMs, m_perEndpoint.value(flight.endpointId) >= limit->value());
 }
 
 void Dispatcher::pump()
 {
     if (!m_running)
         return;
+    // Freed slots are refilled from memory before any database work, so receivers have requests
+    // in flight while outcomes are written and the next rows claimed: work done the other way
+    // round left the sender idle for the length of every batch.
+    startReady();
+    if (m_finished.size() >= kFlushBatch)
+        flush();
     try {
-        while (inFlight() < m_limits.maxInFlight && startBatch()) {
+        if (claimWanted()) {
+            claimDue();
+            startReady();
         }
-        scheduleNextWake();
     } catch (const StoreError &error) {
         qWarning("dispatcher could not read the outbox, trying again in a second: %s", error.what());
-        m_pumpTimer.start(1000);
+        m_dueTimer.start(1000);
     }
 }
 
-bool Dispatcher::startBatch()
+// Claiming is a write transaction, so it happens when there may be something to claim, not on
+// every finished request: after a wake, while the last claim was cut short by its limit, or when
+// an endpoint the last claim skipped as saturated is running out of queued rows.
+bool Dispatcher::claimWanted() const
 {
-    const int room = std::min(m_limits.claimBatch, m_limits.maxInFlight - inFlight());
-    const QList<DueDelivery> due = m_store.due(Rfc3339::nowMs(), room, saturatedEndpoints());
-    QStringList started;
-    for (const DueDelivery &delivery : due) {
-        if (m_perEndpoint.value(delivery.endpointId) >= m_limits.maxInFlightPerEndpoint)
-            continue;
-        send(delivery);
-        started.append(delivery.deliveryId);
+    if (inFlight() + m_readyCount + m_limits.claimBatch / 2 > m_limits.maxClaimed)
+        return false;
+    if (m_claimWanted || m_lastClaimFull)
+        return true;
+    for (const QString &endpointId : m_skippedAtClaim) {
+        if (m_ready.value(endpointId).size() < 2 * limitFor(endpointId))
+            return true;
     }
-    m_store.markInFlight(started);
-    return !started.isEmpty();
+    return false;
+}
+
+void Dispatcher::claimDue()
+{
+    m_claimWanted = false;
+    const QSet<QString> skip = saturatedEndpoints();
+    const int room = std::min(m_limits.claimBatch, m_limits.maxClaimed - inFlight() - m_readyCount);
+    const QList<DueDelivery> claimed = m_store.claim(Rfc3339::nowMs(), room, skip);
+    for (const DueDelivery &due : claimed)
+        m_ready[due.endpointId].append(due);
+    m_readyCount += int(claimed.size());
+    m_lastClaimFull = claimed.size() >= room;
+    m_skippedAtClaim = skip;
+    if (!m_lastClaimFull)
+        scheduleNextWake();
+}
+
+void Dispatcher::startReady()
+{
+    for (auto it = m_ready.begin(); it != m_ready.end() && inFlight() < m_limits.maxInFlight;) {
+        QList<DueDelivery> &queue = it.value();
+        while (!queue.isEmpty() && inFlight() < m_limits.maxInFlight
+               && m_perEndpoint.value(it.key()) < limitFor(it.key())) {
+            send(queue.takeFirst());
+            --m_readyCount;
+        }
+        it = queue.isEmpty() ? m_ready.erase(it) : std::next(it);
+    }
+}
+
+const Dispatcher::Target &Dispatcher::targetFor(const DueDelivery &due)
+{
+    Target &target = m_targets[due.endpointId];
+    if (!target.key || target.url != due.url || target.secret != due.secret) {
+        target.url = due.url;
+        target.secret = due.secret;
+        target.parsedUrl = QUrl(due.url);
+        target.key = std::make_shared<SigningKey>(Signer::keyFromSecret(due.secret).value_or(QByteArray()));
+    }
+    return target;
 }
 
 void Dispatcher::send(const DueDelivery &due)
 {
-    const QByteArray body = due.event.payload();
+    const Target &target = targetFor(due);
     const qint64 startedAt = Rfc3339::nowMs();
     const qint64 timestamp = startedAt / 1000;
-    const QByteArray key = Signer::keyFromSecret(due.secret).value_or(QByteArray());
+    const QByteArray webhookId = due.deliveryId.toUtf8();
     OutboundRequest request;
-    request.url = QUrl(due.url);
-    request.body = body;
+    request.url = target.parsedUrl;
+    request.body = due.payload;
     request.timeoutMs = m_limits.timeoutMs;
     request.headers = {
         {"Content-Type", "application/json"},
         {"User-Agent", m_userAgent},
-        {"webhook-id", due.deliveryId.toUtf8()},
+        {"webhook-id", webhookId},
         {"webhook-timestamp", QByteArray::number(timestamp)},
-        {"webhook-signature", Signer::sign(key, due.deliveryId.toUtf8(), timestamp, body)},
+        {"webhook-signature", target.key->sign(webhookId, timestamp, due.payload)},
     };
     const QString deliveryId = due.deliveryId;
-    InFlight flight{0, due.endpointId, due.attemptCount, startedAt};
+    InFlight flight{0, due.endpointId, due.seq, due.attemptCount, startedAt};
     flight.handle = m_sender.send(request, [this, deliveryId](const OutboundResult &result) { finish(deliveryId, result); });
     m_inFlight.insert(deliveryId, flight);
     ++m_perEndpoint[due.endpointId];
@@ -169,23 +286,24 @@ void Dispatcher::finish(const QString &deliveryId, const OutboundResult &result)
         return;
     const InFlight flight = *it;
     m_inFlight.erase(it);
+    adapt(flight, result);
     if (--m_perEndpoint[flight.endpointId] <= 0)
         m_perEndpoint.remove(flight.endpointId);
     m_finished.append(outcomeOf(deliveryId, flight, result));
-    if (m_finished.size() >= kFlushBatch)
-        flush();
-    else if (!m_flushTimer.isActive())
+    if (!m_flushTimer.isActive())
         m_flushTimer.start(kFlushDelayMs);
-    // Refill the freed slot now rather than at the next flush: the finished row stays marked in
-    // flight until it is recorded, so it cannot be picked again meanwhile. Waiting for the flush
-    // timer capped one receiver at 16 deliveries per 20 ms.
-    wake();
+    // Refill the freed slot at the next turn of the loop rather than at the next flush: the
+    // finished row stays marked in flight until it is recorded, so it cannot be picked again
+    // meanwhile. Waiting for the flush timer capped one receiver at 16 deliveries per 20 ms.
+    schedulePump();
 }
 
 AttemptOutcome Dispatcher::outcomeOf(const QString &deliveryId, const InFlight &flight, const OutboundResult &result) const
 {
     AttemptOutcome outcome;
     outcome.deliveryId = deliveryId;
+    outcome.deliverySeq = flight.seq;
+    outcome.attempt.number = flight.attemptCount + 1;
     outcome.attempt.startedAtMs = flight.startedAtMs;
     outcome.attempt.durationMs = result.durationMs;
     outcome.attempt.httpStatus = result.httpStatus;
@@ -232,14 +350,11 @@ void Dispatcher::flush()
 
 void Dispatcher::scheduleNextWake()
 {
-    if (m_pumpTimer.isActive() || inFlight() >= m_limits.maxInFlight)
-        return;
     const auto next = m_store.nextDueAtMs(saturatedEndpoints());
-    if (!next)
+    if (!next) {
+        m_dueTimer.stop();
         return;
-    const qint64 wait = std::clamp<qint64>(*next - Rfc3339::nowMs(), 0, kMaxSleepMs);
-    // Due now but every slot of its endpoint is busy: a finished attempt will wake us.
-    if (wait == 0 && !m_inFlight.isEmpty())
-        return;
-    m_pumpTimer.start(static_cast<int>(wait));
+    }
+    // Due already (it fell due since the claim): claim again at the next turn of the loop.
+    m_dueTimer.start(static_cast<int>(std::clamp<qint64>(*next - Rfc3339::nowMs(), 0, kMaxSleepMs)));
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "AttemptOutcome.h"
+#include "ConcurrencyLimit.h"
 #include "DueDelivery.h"
 #include "HttpSender.h"
 #include "RetryPolicy.h"
@@ -8,13 +9,18 @@
 #include <QByteArray>
 #include <QHash>
 #include <QObject>
+#include <QSet>
 #include <QTimer>
+#include <QUrl>
+#include <memory>
 
 class DeliveryStore;
+class SigningKey;
 
-// Moves due deliveries from the outbox to receivers: claims them in batches, signs, sends
-// through HttpSender, asks RetryPolicy what a failure means, and writes finished attempts back
-// in batches. In-flight rows are marked in the database, so after a crash they are due again.
+// Moves due deliveries from the outbox to receivers: claims them in batches into a ready queue
+// per endpoint, signs, sends through HttpSender, asks RetryPolicy what a failure means, and
+// writes finished attempts back in batches. Claimed rows are marked in flight in the database
+// until recorded, so after a crash they are due again.
 class Dispatcher : public QObject
 {
     Q_OBJECT
@@ -23,8 +29,9 @@ public:
     {
         qint64 timeoutMs = 15000;
         int maxInFlight = 256;
-        int maxInFlightPerEndpoint = 16; // a hanging receiver holds at most this many slots
-        int claimBatch = 200;
+        ConcurrencyLimit::Bounds perEndpoint; // in flight per endpoint, adapted to how it answers
+        int claimBatch = 128;
+        int maxClaimed = 2048; // in flight + queued, all endpoints
     };
 
     Dispatcher(DeliveryStore &store, HttpSender &sender, RetryPolicy policy, Limits limits,
@@ -38,6 +45,8 @@ public:
     void wake();
     // The endpoint is gone: abort its requests.
     void endpointRemoved(const QString &endpointId);
+    // Its URL, secret or state changed: what is queued for it is claimed again with the new settings.
+    void endpointChanged(const QString &endpointId);
     int inFlight() const { return static_cast<int>(m_inFlight.size()); }
 
 signals:
@@ -50,18 +59,35 @@ private:
     {
         HttpSender::Handle handle = 0;
         QString endpointId;
+        qint64 seq = 0;
         int attemptCount = 0;
         qint64 startedAtMs = 0;
     };
+    // Where an endpoint's deliveries go and how they are signed, prepared once per URL and secret.
+    struct Target
+    {
+        QString url;
+        QString secret;
+        QUrl parsedUrl;
+        std::shared_ptr<SigningKey> key;
+    };
 
+    void schedulePump();
     void pump();
-    bool startBatch();
+    bool claimWanted() const;
+    void claimDue();
+    void startReady();
+    void dropQueue(const QString &endpointId, QStringList &released);
     void send(const DueDelivery &due);
+    const Target &targetFor(const DueDelivery &due);
     void finish(const QString &deliveryId, const OutboundResult &result);
     AttemptOutcome outcomeOf(const QString &deliveryId, const InFlight &flight, const OutboundResult &result) const;
     void flush();
     void scheduleNextWake();
     QSet<QString> saturatedEndpoints() const;
+    int claimedFor(const QString &endpointId) const;
+    int limitFor(const QString &endpointId) const;
+    void adapt(const InFlight &flight, const OutboundResult &result);
 
     DeliveryStore &m_store;
     HttpSender &m_sender;
@@ -69,9 +95,17 @@ private:
     Limits m_limits;
     QByteArray m_userAgent;
     QHash<QString, InFlight> m_inFlight;
-    QHash<QString, int> m_perEndpoint;
+    QHash<QString, int> m_perEndpoint;          // in flight, per endpoint
+    QHash<QString, QList<DueDelivery>> m_ready; // claimed, not yet sent, per endpoint
+    QHash<QString, Target> m_targets;
+    QHash<QString, ConcurrencyLimit> m_concurrency;
+    int m_readyCount = 0;
+    bool m_claimWanted = false;    // something new may be due
+    bool m_lastClaimFull = false;  // the last claim was cut by its limit: more may be due
+    QSet<QString> m_skippedAtClaim; // endpoints the last claim left out, being saturated
     QList<AttemptOutcome> m_finished;
-    QTimer m_pumpTimer;
+    QTimer m_pumpTimer; // at the next turn of the event loop
+    QTimer m_dueTimer;  // when the next delivery falls due
     QTimer m_flushTimer;
     bool m_running = false;
 };

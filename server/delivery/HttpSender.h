@@ -4,19 +4,15 @@
 #include "OutboundRequest.h"
 #include "OutboundResult.h"
 
-#include <QHash>
 #include <QObject>
 #include <functional>
 #include <memory>
 
-class QSocketNotifier;
-class QTimer;
-
-// The one class that knows libcurl: POSTs requests through curl's multi interface, driven by
-// the Qt event loop (curl_multi_socket_action + QSocketNotifier + QTimer), many at once on one
-// thread. Redirects are not followed, the whole attempt has a deadline, the response body is
-// capped, and the address actually connected to passes the AddressGuard (so DNS rebinding
-// cannot slip past a check made earlier).
+// Sends webhook POSTs, many at once, and reports each result on this object's thread. The
+// libcurl work runs on a TransferThread (CurlTransfer holds one attempt): redirects are not
+// followed, the whole attempt has a deadline, the response body is capped, and the address
+// actually connected to passes the AddressGuard (so DNS rebinding cannot slip past a check
+// made earlier).
 class HttpSender : public QObject
 {
     Q_OBJECT
@@ -35,6 +31,8 @@ public:
     int inFlight() const;
 
 private:
+    void deliverFinished();
+
     struct Private;
     std::unique_ptr<Private> d;
 };

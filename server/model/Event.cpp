@@ -4,15 +4,48 @@
 
 #include <QJsonDocument>
 
+namespace {
+// Appends a JSON string literal. Ids and event types are plain ASCII, but nothing here assumes it.
+void appendQuoted(QByteArray &out, const QByteArray &utf8)
+{
+    out += '"';
+    for (const char c : utf8) {
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        default:
+            if (static_cast<unsigned char>(c) < 0x20)
+                out += "\\u00" + QByteArray::number(static_cast<int>(c), 16).rightJustified(2, '0');
+            else
+                out += c;
+        }
+    }
+    out += '"';
+}
+} // namespace
+
 QByteArray Event::payload() const
 {
-    QJsonObject body{
-        {QStringLiteral("id"), id},
-        {QStringLiteral("type"), type},
-        {QStringLiteral("created_at"), Rfc3339::format(createdAtMs)},
-        {QStringLiteral("data"), data},
-    };
+    return payloadOf(id.toUtf8(), type.toUtf8(), createdAtMs, QJsonDocument(data).toJson(QJsonDocument::Compact), test);
+}
+
+QByteArray Event::payloadOf(const QByteArray &id, const QByteArray &type, qint64 createdAtMs,
+                            const QByteArray &dataJson, bool test)
+{
+    // Built as text: the outbox stores data as compact JSON already, and parsing it only to
+    // serialize it again was a large part of sending a delivery.
+    QByteArray out;
+    out.reserve(dataJson.size() + id.size() + type.size() + 80);
+    out += "{\"id\":";
+    appendQuoted(out, id);
+    out += ",\"type\":";
+    appendQuoted(out, type);
+    out += ",\"created_at\":\"";
+    out += Rfc3339::format(createdAtMs).toLatin1();
+    out += "\",\"data\":";
+    out += dataJson;
     if (test)
-        body.insert(QStringLiteral("test"), true);
-    return QJsonDocument(body).toJson(QJsonDocument::Compact);
+        out += ",\"test\":true";
+    out += '}';
+    return out;
 }

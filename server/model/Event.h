@@ -13,6 +13,10 @@ struct Event
     qint64 createdAtMs = 0;
     bool test = false;
 
-    // The exact bytes sent to receivers (and signed).
+    // The exact bytes sent to receivers (and signed): id, type, created_at, data and, for test
+    // events, "test": true.
     QByteArray payload() const;
+    // The same from stored columns (UTF-8); dataJson is the compact JSON text of data.
+    static QByteArray payloadOf(const QByteArray &id, const QByteArray &type, qint64 createdAtMs,
+                                const QByteArray &dataJson, bool test);
 };

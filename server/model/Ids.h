@@ -3,7 +3,8 @@
 #include <QByteArray>
 #include <QString>
 
-// Identifiers and secrets, all drawn from OpenSSL's CSPRNG.
+// Identifiers and secrets, drawn from OpenSSL's CSPRNG. Ids are a prefix and 22 base62
+// characters: 8 of creation time (Unix ms, so ids sort by age, like KSUIDs) and 14 random.
 namespace Ids {
 QString endpointId();
 QString deliveryId();

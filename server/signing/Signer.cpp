@@ -1,10 +1,11 @@
 #include "Signer.h"
 
+#include "SigningKey.h"
+
 #include <QList>
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
 
 std::optional<QByteArray> Signer::keyFromSecret(const QString &secret)
 {
@@ -22,13 +23,7 @@ std::optional<QByteArray> Signer::keyFromSecret(const QString &secret)
 QByteArray Signer::sign(const QByteArray &key, const QByteArray &webhookId, qint64 timestamp,
                         const QByteArray &body)
 {
-    const QByteArray message = webhookId + '.' + QByteArray::number(timestamp) + '.' + body;
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int digestLength = 0;
-    HMAC(EVP_sha256(), key.constData(), static_cast<int>(key.size()),
-         reinterpret_cast<const unsigned char *>(message.constData()), static_cast<size_t>(message.size()),
-         digest, &digestLength);
-    return "v1," + QByteArray(reinterpret_cast<const char *>(digest), static_cast<qsizetype>(digestLength)).toBase64();
+    return SigningKey(key).sign(webhookId, timestamp, body);
 }
 
 bool Signer::verify(const QByteArray &key, const QByteArray &webhookId, qint64 timestamp,

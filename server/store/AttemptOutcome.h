@@ -10,7 +10,10 @@
 struct AttemptOutcome
 {
     QString deliveryId;
-    Attempt attempt; // its number is assigned by the store
+    // The dispatcher knows the row and the attempt's number from the claim; others leave
+    // deliverySeq 0 and the store looks both up.
+    qint64 deliverySeq = 0;
+    Attempt attempt;
     DeliveryStatus status = DeliveryStatus::Pending;
     std::optional<qint64> nextAttemptAtMs;
 };

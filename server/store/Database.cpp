@@ -1,13 +1,17 @@
 #include "Database.h"
 
 #include "SecretCipher.h"
+#include "SqlStatement.h"
 #include "StoreError.h"
 #include "WriteTransaction.h"
 
 #include <QAtomicInt>
 #include <QFile>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QStringList>
+
+#include <sqlite3.h>
 
 namespace {
 
@@ -84,6 +88,19 @@ CREATE TABLE audit_log (
     return steps;
 }
 
+// Before SQLite's first use in the process: every connection belongs to one thread (QtSql
+// demands it anyway), so SQLite need not lock each connection, and nothing reads its memory
+// statistics, whose global mutex every allocation would take.
+void configureSqliteOnce()
+{
+    static const bool configured = [] {
+        sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+        return true;
+    }();
+    Q_UNUSED(configured);
+}
+
 QString nextConnectionName()
 {
     static QAtomicInt counter;
@@ -104,6 +121,7 @@ Database::~Database()
 
 std::optional<QString> Database::open(const QString &path)
 {
+    configureSqliteOnce();
     {
         QFile file(path);
         if (!file.exists() && file.open(QIODevice::WriteOnly))
@@ -115,6 +133,10 @@ std::optional<QString> Database::open(const QString &path)
     m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
     if (!m_db.open())
         return QStringLiteral("cannot open database %1: %2").arg(path, m_db.lastError().text());
+    const QVariant handle = m_db.driver()->handle();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return QStringLiteral("cannot open database %1: the Qt SQLite driver gives no native handle").arg(path);
+    m_handle = *static_cast<sqlite3 *const *>(handle.constData());
     try {
         exec(QStringLiteral("PRAGMA journal_mode=WAL"));
         exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
@@ -129,6 +151,8 @@ void Database::close()
 {
     if (!m_db.isValid())
         return;
+    m_prepared.clear(); // finalized before the connection closes, or closing would fail
+    m_handle = nullptr;
     m_db.close();
     m_db = QSqlDatabase();
     QSqlDatabase::removeDatabase(m_connectionName);
@@ -145,6 +169,18 @@ QSqlQuery Database::exec(const QString &sql, const QVariantList &values)
     if (!query.exec())
         throw StoreError(QStringLiteral("query failed: %1 [%2]").arg(query.lastError().text(), sql.simplified()).toStdString());
     return query;
+}
+
+SqlStatement &Database::prepared(const char *sql)
+{
+    auto it = m_prepared.find(sql);
+    if (it == m_prepared.end()) {
+        if (!m_handle)
+            throw StoreError("the database is not open");
+        it = m_prepared.emplace(sql, std::make_unique<SqlStatement>(m_handle, sql)).first;
+    }
+    it->second->reset();
+    return *it->second;
 }
 
 std::optional<QString> Database::migrate()

@@ -4,9 +4,13 @@
 #include <QSqlQuery>
 #include <QString>
 #include <QVariantList>
+#include <memory>
 #include <optional>
+#include <unordered_map>
 
 class SecretCipher;
+class SqlStatement;
+struct sqlite3;
 
 // The SQLite file: one connection (QtSql connections belong to one thread), WAL, foreign keys,
 // schema migrations keyed on PRAGMA user_version.
@@ -24,6 +28,9 @@ public:
 
     // Prepares, binds positionally and runs a statement; throws StoreError on failure.
     QSqlQuery exec(const QString &sql, const QVariantList &values = {});
+    // The statement for sql, prepared on first use and kept until close(), reset and with no
+    // values bound. For the hot paths; sql must be a string constant (its address is the key).
+    SqlStatement &prepared(const char *sql);
 
     QSqlDatabase &connection() { return m_db; }
 
@@ -42,6 +49,8 @@ private:
 
     QString m_connectionName;
     QSqlDatabase m_db;
+    sqlite3 *m_handle = nullptr;
+    std::unordered_map<const char *, std::unique_ptr<SqlStatement>> m_prepared;
     int m_transactionDepth = 0;
     const SecretCipher *m_cipher = nullptr;
 };

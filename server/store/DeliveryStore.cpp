@@ -1,9 +1,11 @@
 #include "DeliveryStore.h"
 
 #include "Database.h"
+#include "SqlStatement.h"
 #include "WriteTransaction.h"
 
 #include <QHash>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlRecord>
 
@@ -16,21 +18,6 @@ const QString kDeliveryColumns = QStringLiteral(
 std::optional<qint64> optionalLong(const QVariant &value)
 {
     return value.isNull() ? std::nullopt : std::optional<qint64>(value.toLongLong());
-}
-
-QVariant nullable(std::optional<qint64> value)
-{
-    return value ? QVariant(*value) : QVariant(QMetaType(QMetaType::LongLong));
-}
-
-QVariant nullable(std::optional<int> value)
-{
-    return value ? QVariant(*value) : QVariant(QMetaType(QMetaType::Int));
-}
-
-QVariant nullableText(const QString &text)
-{
-    return text.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(text);
 }
 
 Delivery deliveryFromRow(const QSqlQuery &query)
@@ -52,28 +39,49 @@ Delivery deliveryFromRow(const QSqlQuery &query)
     return delivery;
 }
 
-// Where due deliveries are looked for. Skipping busy endpoints with "NOT IN" on the due index
-// would walk every due row of the skipped endpoints before reaching another's: with one
+// The claim of due deliveries, in two forms. Skipping busy endpoints with "NOT IN" on the due
+// index would walk every due row of the skipped endpoints before reaching another's: with one
 // receiver and a 100,000-row backlog, a full scan per batch (the drain ran at ~35/s). So the
-// other enabled endpoints are visited through the index that starts with endpoint_id instead.
-QString dueSource(const QSet<QString> &skipEndpoints)
-{
-    return skipEndpoints.isEmpty() ? QStringLiteral(" FROM deliveries d ")
-                                   : QStringLiteral(" FROM deliveries d INDEXED BY deliveries_by_endpoint_status ");
-}
+// skipping form visits only the other enabled endpoints, through the index that starts with
+// endpoint_id; the endpoints to skip come as a JSON array, so both forms stay prepared.
+constexpr char kDue[] =
+    "SELECT d.seq, d.id, d.endpoint_id, p.url, p.secret, d.attempt_count, e.id, e.type, e.data, e.created_at, e.test "
+    "FROM deliveries d JOIN endpoints p ON p.id = d.endpoint_id JOIN events e ON e.id = d.event_id "
+    "WHERE d.status = 'pending' AND d.in_flight = 0 AND d.next_attempt_at <= ?1 AND p.enabled = 1 "
+    "ORDER BY d.next_attempt_at LIMIT ?2";
+constexpr char kDueSkipping[] =
+    "SELECT d.seq, d.id, d.endpoint_id, p.url, p.secret, d.attempt_count, e.id, e.type, e.data, e.created_at, e.test "
+    "FROM deliveries d INDEXED BY deliveries_by_endpoint_status "
+    "JOIN endpoints p ON p.id = d.endpoint_id JOIN events e ON e.id = d.event_id "
+    "WHERE d.status = 'pending' AND d.in_flight = 0 AND d.next_attempt_at <= ?1 AND p.enabled = 1 "
+    "AND d.endpoint_id IN (SELECT id FROM endpoints WHERE enabled = 1 AND id NOT IN (SELECT value FROM json_each(?3))) "
+    "ORDER BY d.next_attempt_at LIMIT ?2";
+constexpr char kNextDue[] =
+    "SELECT MIN(d.next_attempt_at) FROM deliveries d JOIN endpoints p ON p.id = d.endpoint_id "
+    "WHERE d.status = 'pending' AND d.in_flight = 0 AND p.enabled = 1";
+constexpr char kNextDueSkipping[] =
+    "SELECT MIN(d.next_attempt_at) FROM deliveries d INDEXED BY deliveries_by_endpoint_status "
+    "JOIN endpoints p ON p.id = d.endpoint_id "
+    "WHERE d.status = 'pending' AND d.in_flight = 0 AND p.enabled = 1 "
+    "AND d.endpoint_id IN (SELECT id FROM endpoints WHERE enabled = 1 AND id NOT IN (SELECT value FROM json_each(?1)))";
+constexpr char kMarkInFlight[] = "UPDATE deliveries SET in_flight = 1 WHERE seq = ?1";
+constexpr char kInsertEvent[] = "INSERT INTO events (id, type, data, created_at, test) VALUES (?1, ?2, ?3, ?4, ?5)";
+constexpr char kInsertDelivery[] =
+    "INSERT INTO deliveries (id, endpoint_id, event_id, event_type, status, created_at, next_attempt_at, test) "
+    "VALUES (?1, ?2, ?3, ?4, 'pending', ?5, ?6, ?7)";
+// By rowid and without RETURNING, which cost three times the update itself; the id check
+// keeps an outcome off a row that took the seq of a deleted one.
+constexpr char kRecordOutcome[] =
+    "UPDATE deliveries SET status = ?1, http_status = ?2, attempt_count = ?3, delivered_at = ?4, "
+    "next_attempt_at = ?5, last_error = ?6, in_flight = 0 WHERE seq = ?7 AND id = ?8";
+constexpr char kFindRow[] = "SELECT seq, attempt_count FROM deliveries WHERE id = ?1";
+constexpr char kInsertAttempt[] =
+    "INSERT INTO attempts (delivery_seq, number, started_at, duration_ms, http_status, error, response_body) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 
-// The condition that leaves out skipEndpoints, with its values, or nothing.
-QString skipClause(const QSet<QString> &skipEndpoints, QVariantList &values)
+QByteArray jsonArray(const QSet<QString> &values)
 {
-    if (skipEndpoints.isEmpty())
-        return {};
-    QStringList marks;
-    for (const QString &id : skipEndpoints) {
-        marks.append(QStringLiteral("?"));
-        values.append(id);
-    }
-    return QStringLiteral(" AND d.endpoint_id IN (SELECT id FROM endpoints WHERE enabled = 1 AND id NOT IN (")
-           + marks.join(QLatin1Char(',')) + QStringLiteral("))");
+    return QJsonDocument(QJsonArray::fromStringList(QStringList(values.cbegin(), values.cend()))).toJson(QJsonDocument::Compact);
 }
 
 QString placeholders(qsizetype count)
@@ -88,14 +96,23 @@ QString placeholders(qsizetype count)
 void DeliveryStore::addEvent(const Event &event, const QList<Delivery> &deliveries)
 {
     WriteTransaction transaction(m_db);
-    m_db.exec(QStringLiteral("INSERT INTO events (id, type, data, created_at, test) VALUES (?, ?, ?, ?, ?)"),
-              {event.id, event.type, QString::fromUtf8(QJsonDocument(event.data).toJson(QJsonDocument::Compact)),
-               event.createdAtMs, event.test});
+    m_db.prepared(kInsertEvent)
+        .bind(1, event.id)
+        .bind(2, event.type)
+        .bind(3, QJsonDocument(event.data).toJson(QJsonDocument::Compact))
+        .bind(4, event.createdAtMs)
+        .bind(5, qint64(event.test))
+        .run();
     for (const Delivery &delivery : deliveries) {
-        m_db.exec(QStringLiteral("INSERT INTO deliveries (id, endpoint_id, event_id, event_type, status, created_at, "
-                                 "next_attempt_at, test) VALUES (?, ?, ?, ?, 'pending', ?, ?, ?)"),
-                  {delivery.id, delivery.endpointId, event.id, event.type, delivery.createdAtMs,
-                   delivery.nextAttemptAtMs.value_or(delivery.createdAtMs), event.test});
+        m_db.prepared(kInsertDelivery)
+            .bind(1, delivery.id)
+            .bind(2, delivery.endpointId)
+            .bind(3, event.id)
+            .bind(4, event.type)
+            .bind(5, delivery.createdAtMs)
+            .bind(6, delivery.nextAttemptAtMs.value_or(delivery.createdAtMs))
+            .bind(7, qint64(event.test))
+            .run();
     }
     transaction.commit();
 }
@@ -175,70 +192,45 @@ bool DeliveryStore::requeue(const QString &deliveryId, qint64 nowMs)
                .numRowsAffected() > 0;
 }
 
-QList<DueDelivery> DeliveryStore::due(qint64 nowMs, int limit, const QSet<QString> &skipEndpoints)
+QList<DueDelivery> DeliveryStore::claim(qint64 nowMs, int limit, const QSet<QString> &skipEndpoints)
 {
-    QVariantList values{nowMs};
-    const QString skip = skipClause(skipEndpoints, values);
-    values.append(limit);
-    QSqlQuery rows = m_db.exec(
-        QStringLiteral("SELECT d.id, d.endpoint_id, p.url, p.secret, d.attempt_count, e.id, e.type, e.data, "
-                       "e.created_at, e.test")
-            + dueSource(skipEndpoints)
-            + QStringLiteral("JOIN endpoints p ON p.id = d.endpoint_id JOIN events e ON e.id = d.event_id "
-                       "WHERE d.status = 'pending' AND d.in_flight = 0 AND d.next_attempt_at <= ? AND p.enabled = 1")
-            + skip + QStringLiteral(" ORDER BY d.next_attempt_at LIMIT ?"),
-        values);
+    WriteTransaction transaction(m_db);
+    SqlStatement &rows = m_db.prepared(skipEndpoints.isEmpty() ? kDue : kDueSkipping);
+    rows.bind(1, nowMs).bind(2, qint64(limit));
+    if (!skipEndpoints.isEmpty())
+        rows.bind(3, jsonArray(skipEndpoints));
     QList<DueDelivery> list;
     QHash<QString, QString> secrets; // a batch is mostly a few endpoints: open each secret once
     while (rows.next()) {
         DueDelivery due;
-        due.deliveryId = rows.value(0).toString();
-        due.endpointId = rows.value(1).toString();
-        due.url = rows.value(2).toString();
+        due.seq = rows.int64(0);
+        due.deliveryId = rows.text(1);
+        due.endpointId = rows.text(2);
+        due.url = rows.text(3);
         auto secret = secrets.constFind(due.endpointId);
         if (secret == secrets.cend())
-            secret = secrets.insert(due.endpointId, m_db.openSecret(due.endpointId, rows.value(3).toString()));
+            secret = secrets.insert(due.endpointId, m_db.openSecret(due.endpointId, rows.text(4)));
         due.secret = *secret;
-        due.attemptCount = rows.value(4).toInt();
-        due.event.id = rows.value(5).toString();
-        due.event.type = rows.value(6).toString();
-        due.event.data = QJsonDocument::fromJson(rows.value(7).toByteArray()).object();
-        due.event.createdAtMs = rows.value(8).toLongLong();
-        due.event.test = rows.value(9).toBool();
+        due.attemptCount = int(rows.int64(5));
+        due.payload = Event::payloadOf(rows.bytes(6), rows.bytes(7), rows.int64(9), rows.bytes(8), rows.int64(10) != 0);
         list.append(due);
     }
+    for (const DueDelivery &due : std::as_const(list))
+        m_db.prepared(kMarkInFlight).bind(1, due.seq).run();
+    transaction.commit();
     return list;
 }
 
 std::optional<qint64> DeliveryStore::nextDueAtMs(const QSet<QString> &skipEndpoints)
 {
-    QVariantList values;
-    const QString skip = skipClause(skipEndpoints, values);
-    QSqlQuery row = m_db.exec(QStringLiteral("SELECT MIN(d.next_attempt_at)") + dueSource(skipEndpoints)
-                                  + QStringLiteral("JOIN endpoints p ON p.id = d.endpoint_id "
-                                             "WHERE d.status = 'pending' AND d.in_flight = 0 AND p.enabled = 1")
-                                  + skip,
-                              values);
-    if (!row.next() || row.value(0).isNull())
-        return std::nullopt;
-    return row.value(0).toLongLong();
-}
-
-void DeliveryStore::setInFlight(const QStringList &deliveryIds, bool inFlight)
-{
-    if (deliveryIds.isEmpty())
-        return;
-    QVariantList values{inFlight ? 1 : 0};
-    for (const QString &id : deliveryIds)
-        values.append(id);
-    m_db.exec(QStringLiteral("UPDATE deliveries SET in_flight = ? WHERE id IN (") + placeholders(deliveryIds.size())
-                  + QLatin1Char(')'),
-              values);
-}
-
-void DeliveryStore::markInFlight(const QStringList &deliveryIds)
-{
-    setInFlight(deliveryIds, true);
+    SqlStatement &row = m_db.prepared(skipEndpoints.isEmpty() ? kNextDue : kNextDueSkipping);
+    if (!skipEndpoints.isEmpty())
+        row.bind(1, jsonArray(skipEndpoints));
+    std::optional<qint64> next;
+    if (row.next() && !row.isNull(0))
+        next = row.int64(0);
+    row.reset();
+    return next;
 }
 
 void DeliveryStore::releaseAllInFlight()
@@ -248,25 +240,54 @@ void DeliveryStore::releaseAllInFlight()
 
 void DeliveryStore::release(const QStringList &deliveryIds)
 {
-    setInFlight(deliveryIds, false);
+    if (deliveryIds.isEmpty())
+        return;
+    QVariantList values;
+    for (const QString &id : deliveryIds)
+        values.append(id);
+    m_db.exec(QStringLiteral("UPDATE deliveries SET in_flight = 0 WHERE id IN (") + placeholders(deliveryIds.size())
+                  + QLatin1Char(')'),
+              values);
 }
 
 void DeliveryStore::record(const QList<AttemptOutcome> &outcomes)
 {
     WriteTransaction transaction(m_db);
     for (const AttemptOutcome &outcome : outcomes) {
+        qint64 seq = outcome.deliverySeq;
+        qint64 number = outcome.attempt.number;
+        if (seq == 0) {
+            SqlStatement &row = m_db.prepared(kFindRow);
+            if (!row.bind(1, outcome.deliveryId).next())
+                continue; // deleted meanwhile (its endpoint was removed)
+            seq = row.int64(0);
+            number = row.int64(1) + 1;
+            row.reset();
+        }
         const Attempt &attempt = outcome.attempt;
-        m_db.exec(QStringLiteral("INSERT INTO attempts (delivery_seq, number, started_at, duration_ms, http_status, "
-                                 "error, response_body) SELECT seq, attempt_count + 1, ?, ?, ?, ?, ? FROM deliveries "
-                                 "WHERE id = ?"),
-                  {attempt.startedAtMs, attempt.durationMs, nullable(attempt.httpStatus), nullableText(attempt.error),
-                   attempt.responseBody, outcome.deliveryId});
         const bool delivered = outcome.status == DeliveryStatus::Delivered;
-        m_db.exec(QStringLiteral("UPDATE deliveries SET status = ?, http_status = ?, attempt_count = attempt_count + 1, "
-                                 "delivered_at = ?, next_attempt_at = ?, last_error = ?, in_flight = 0 WHERE id = ?"),
-                  {toString(outcome.status), nullable(attempt.httpStatus),
-                   delivered ? QVariant(attempt.startedAtMs + attempt.durationMs) : QVariant(QMetaType(QMetaType::LongLong)),
-                   nullable(outcome.nextAttemptAtMs), nullableText(attempt.error), outcome.deliveryId});
+        const std::optional<qint64> httpStatus = attempt.httpStatus ? std::optional<qint64>(*attempt.httpStatus) : std::nullopt;
+        const int changed = m_db.prepared(kRecordOutcome)
+                                .bind(1, toString(outcome.status))
+                                .bind(2, httpStatus)
+                                .bind(3, number)
+                                .bind(4, delivered ? std::optional<qint64>(attempt.startedAtMs + attempt.durationMs) : std::nullopt)
+                                .bind(5, outcome.nextAttemptAtMs)
+                                .bindTextOrNull(6, attempt.error)
+                                .bind(7, seq)
+                                .bind(8, outcome.deliveryId)
+                                .run();
+        if (changed == 0)
+            continue;
+        m_db.prepared(kInsertAttempt)
+            .bind(1, seq)
+            .bind(2, number)
+            .bind(3, attempt.startedAtMs)
+            .bind(4, attempt.durationMs)
+            .bind(5, httpStatus)
+            .bindTextOrNull(6, attempt.error)
+            .bindBlob(7, attempt.responseBody)
+            .run();
     }
     transaction.commit();
 }

@@ -28,10 +28,11 @@ public:
     // Makes a failed or pending delivery due now. False if it does not exist or was delivered.
     bool requeue(const QString &deliveryId, qint64 nowMs);
 
-    // Due deliveries of enabled endpoints not yet in flight, oldest due first.
-    QList<DueDelivery> due(qint64 nowMs, int limit, const QSet<QString> &skipEndpoints);
+    // Up to limit due deliveries of enabled endpoints not in skipEndpoints, oldest due first,
+    // marked in flight so no later claim returns them until they are recorded or released.
+    QList<DueDelivery> claim(qint64 nowMs, int limit, const QSet<QString> &skipEndpoints);
+    // When the next delivery of an enabled endpoint not in skipEndpoints falls due.
     std::optional<qint64> nextDueAtMs(const QSet<QString> &skipEndpoints);
-    void markInFlight(const QStringList &deliveryIds);
     // After a crash or a stop, nothing is in flight any more.
     void releaseAllInFlight();
     void release(const QStringList &deliveryIds);
@@ -43,7 +44,6 @@ public:
 
 private:
     QList<Attempt> attemptsOf(const QString &deliveryId);
-    void setInFlight(const QStringList &deliveryIds, bool inFlight);
 
     Database &m_db;
 };

@@ -59,8 +59,11 @@ std::optional<Endpoint> EndpointStore::find(const QString &id)
 
 QList<Endpoint> EndpointStore::subscribers(const QString &eventType)
 {
+    // Asked for every published event; endpoints change rarely and only through this store.
+    if (!m_enabled)
+        m_enabled = select(QStringLiteral("WHERE enabled = 1"), {});
     QList<Endpoint> result;
-    for (const Endpoint &endpoint : select(QStringLiteral("WHERE enabled = 1"), {})) {
+    for (const Endpoint &endpoint : std::as_const(*m_enabled)) {
         if (endpoint.subscribesTo(eventType))
             result.append(endpoint);
     }
@@ -69,6 +72,7 @@ QList<Endpoint> EndpointStore::subscribers(const QString &eventType)
 
 void EndpointStore::insert(const Endpoint &endpoint)
 {
+    m_enabled.reset();
     m_db.exec(QStringLiteral("INSERT INTO endpoints (id, url, events, enabled, secret, created_at) VALUES (?, ?, ?, ?, ?, ?)"),
               {endpoint.id, endpoint.url, eventsToText(endpoint.events), endpoint.enabled,
                m_db.sealSecret(endpoint.id, endpoint.secret), endpoint.createdAtMs});
@@ -76,6 +80,7 @@ void EndpointStore::insert(const Endpoint &endpoint)
 
 void EndpointStore::update(const Endpoint &endpoint)
 {
+    m_enabled.reset();
     m_db.exec(QStringLiteral("UPDATE endpoints SET url = ?, events = ?, enabled = ? WHERE id = ?"),
               {endpoint.url, eventsToText(endpoint.events), endpoint.enabled, endpoint.id});
 }
@@ -87,6 +92,7 @@ void EndpointStore::updateSecret(const QString &id, const QString &secret)
 
 bool EndpointStore::remove(const QString &id)
 {
+    m_enabled.reset();
     return m_db.exec(QStringLiteral("DELETE FROM endpoints WHERE id = ?"), {id}).numRowsAffected() > 0;
 }
 

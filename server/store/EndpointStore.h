@@ -17,7 +17,8 @@ public:
     // Endpoints come back without their secret (see select()).
     QList<Endpoint> list();
     std::optional<Endpoint> find(const QString &id);
-    // Enabled endpoints subscribed to eventType, explicitly or by "*".
+    // Enabled endpoints subscribed to eventType, explicitly or by "*". Served from memory,
+    // refreshed after every change made through this store (the server's only writer).
     QList<Endpoint> subscribers(const QString &eventType);
     void insert(const Endpoint &endpoint);
     // Writes url, events and enabled.
@@ -36,4 +37,5 @@ private:
     void sealPlaintext(const QList<QPair<QString, QString>> &rows);
 
     Database &m_db;
+    std::optional<QList<Endpoint>> m_enabled;
 };

@@ -1,6 +1,7 @@
 #include "WriteTransaction.h"
 
 #include "Database.h"
+#include "SqlStatement.h"
 
 #include <QDebug>
 
@@ -9,7 +10,7 @@ WriteTransaction::WriteTransaction(Database &db)
 {
     // Deferred BEGIN can fail with SQLITE_BUSY on the first write after a read; IMMEDIATE cannot.
     if (m_db.m_transactionDepth == 0)
-        m_db.exec(QStringLiteral("BEGIN IMMEDIATE"));
+        m_db.prepared("BEGIN IMMEDIATE").run();
     ++m_db.m_transactionDepth;
 }
 
@@ -19,7 +20,7 @@ WriteTransaction::~WriteTransaction()
         return;
     if (--m_db.m_transactionDepth == 0) {
         try {
-            m_db.exec(QStringLiteral("ROLLBACK"));
+            m_db.prepared("ROLLBACK").run();
         } catch (const std::exception &error) {
             qWarning("rollback failed: %s", error.what());
         }
@@ -29,6 +30,17 @@ WriteTransaction::~WriteTransaction()
 void WriteTransaction::commit()
 {
     m_done = true;
-    if (--m_db.m_transactionDepth == 0)
-        m_db.exec(QStringLiteral("COMMIT"));
+    if (--m_db.m_transactionDepth > 0)
+        return;
+    try {
+        m_db.prepared("COMMIT").run();
+    } catch (const std::exception &) {
+        // A failed COMMIT leaves the transaction open; end it so the next one can begin.
+        try {
+            m_db.prepared("ROLLBACK").run();
+        } catch (const std::exception &error) {
+            qWarning("rollback failed: %s", error.what());
+        }
+        throw;
+    }
 }

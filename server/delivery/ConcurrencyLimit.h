@@ -1,0 +1,33 @@
+#pragma once
+
+#include <QtGlobal>
+
+// How many attempts one endpoint may have in flight, adjusted as it answers, the way TCP
+// adjusts its window: while every allowed slot is busy and answers come back quickly, each
+// round of answers adds a slot, up to the ceiling; a timeout, a failed connection, 429 or a
+// 5xx halves the limit, down to the floor. A fast receiver gets the parallelism it can take,
+// a hanging or struggling one holds few of the dispatcher's slots.
+class ConcurrencyLimit
+{
+public:
+    struct Bounds
+    {
+        int initial = 16;
+        int floor = 2;
+        int ceiling = 64;
+    };
+    static constexpr qint64 kQuickAnswerMs = 1000;
+
+    explicit ConcurrencyLimit(Bounds bounds);
+
+    int value() const { return m_limit; }
+    // A 2xx answer; wasSaturated: the endpoint had value() attempts in flight when it was sent.
+    void succeeded(qint64 durationMs, bool wasSaturated);
+    // A sign of overload: no answer in time, no connection, 429 or 5xx.
+    void congested();
+
+private:
+    Bounds m_bounds;
+    int m_limit;
+    int m_credit = 0; // quick answers while saturated since the last increase
+};

@@ -1,0 +1,340 @@
+#include "TransferThread.h"
+
+#include "CurlTransfer.h"
+
+#include <QtGlobal>
+
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <limits>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace {
+
+constexpr size_t kMaxPooledHandles = 32;
+// curl's default cache keeps 4 connections per transfer running at that moment, a count that
+// swings with every finished request, so idle keep-alive connections were closed and opened
+// again all the time. Keep enough for every transfer the dispatcher may run at once.
+constexpr long kMaxCachedConnections = 512;
+constexpr int kMaxEvents = 64;
+
+using Clock = std::chrono::steady_clock;
+
+bool initCurlOnce()
+{
+    // curl_global_init is not thread-safe itself; a function-local static makes it run once.
+    static const bool ok = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+    return ok;
+}
+
+} // namespace
+
+struct TransferThread::Private
+{
+    struct Submission
+    {
+        Id id;
+        OutboundRequest request;
+        QElapsedTimer clock;
+    };
+
+    Private(AddressGuard addressGuard, std::function<void()> ready);
+    ~Private();
+
+    void run();
+    bool takeWork();
+    void begin(Submission &submission);
+    void drop(Id id);
+    void collectFinished();
+    void publish(Finished finished);
+    void wakeUp() const;
+    int waitMs() const;
+
+    void watch(curl_socket_t socket, int what);
+    static int onSocket(CURL *, curl_socket_t socket, int what, void *self, void *);
+    static int onTimer(CURLM *, long timeoutMs, void *self);
+    CURL *acquireEasy();
+    void releaseEasy(CURL *easy);
+
+    const AddressGuard guard;
+    const std::function<void()> resultsReady;
+
+    // Shared with the other threads, under mutex.
+    std::mutex mutex;
+    std::vector<Submission> inbox;
+    std::vector<Id> aborts;
+    std::vector<Finished> outbox;
+    bool stopping = false;
+
+    // The transfer thread's own.
+    int wakeFd = -1;
+    int epollFd = -1;
+    CURLM *multi = nullptr;
+    std::unordered_map<Id, std::unique_ptr<CurlTransfer>> transfers;
+    std::unordered_set<curl_socket_t> watched;
+    std::vector<CURL *> pool;
+    std::optional<Clock::time_point> curlDeadline;
+    std::thread thread;
+};
+
+TransferThread::Private::Private(AddressGuard addressGuard, std::function<void()> ready)
+    : guard(addressGuard)
+    , resultsReady(std::move(ready))
+{
+    initCurlOnce();
+    wakeFd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    epollFd = epoll_create1(EPOLL_CLOEXEC);
+    if (wakeFd < 0 || epollFd < 0)
+        qFatal("cannot create the delivery thread's event descriptors");
+    epoll_event event{};
+    event.events = EPOLLIN;
+    event.data.fd = wakeFd;
+    epoll_ctl(epollFd, EPOLL_CTL_ADD, wakeFd, &event);
+    multi = curl_multi_init();
+    curl_multi_setopt(multi, CURLMOPT_SOCKETFUNCTION, onSocket);
+    curl_multi_setopt(multi, CURLMOPT_SOCKETDATA, this);
+    curl_multi_setopt(multi, CURLMOPT_TIMERFUNCTION, onTimer);
+    curl_multi_setopt(multi, CURLMOPT_TIMERDATA, this);
+    curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, kMaxCachedConnections);
+    thread = std::thread([this] { run(); });
+}
+
+TransferThread::Private::~Private()
+{
+    {
+        const std::lock_guard lock(mutex);
+        stopping = true;
+    }
+    wakeUp();
+    thread.join();
+    for (auto &entry : transfers) {
+        curl_multi_remove_handle(multi, entry.second->easy());
+        curl_easy_cleanup(entry.second->takeEasy());
+    }
+    transfers.clear();
+    for (CURL *easy : pool)
+        curl_easy_cleanup(easy);
+    curl_multi_cleanup(multi);
+    ::close(epollFd);
+    ::close(wakeFd);
+}
+
+void TransferThread::Private::wakeUp() const
+{
+    const quint64 one = 1;
+    [[maybe_unused]] const ssize_t written = ::write(wakeFd, &one, sizeof one);
+}
+
+void TransferThread::Private::run()
+{
+    epoll_event events[kMaxEvents];
+    for (;;) {
+        const int ready = epoll_wait(epollFd, events, kMaxEvents, waitMs());
+        bool woken = false;
+        int running = 0;
+        for (int i = 0; i < ready; ++i) {
+            if (events[i].data.fd == wakeFd) {
+                woken = true;
+                continue;
+            }
+            const uint32_t happened = events[i].events;
+            const int mask = ((happened & EPOLLIN) ? CURL_CSELECT_IN : 0) | ((happened & EPOLLOUT) ? CURL_CSELECT_OUT : 0)
+                             | ((happened & (EPOLLERR | EPOLLHUP)) ? CURL_CSELECT_ERR : 0);
+            curl_multi_socket_action(multi, events[i].data.fd, mask, &running);
+        }
+        if (curlDeadline && Clock::now() >= *curlDeadline) {
+            curlDeadline.reset();
+            curl_multi_socket_action(multi, CURL_SOCKET_TIMEOUT, 0, &running);
+        }
+        if (woken && !takeWork())
+            return;
+        collectFinished();
+    }
+}
+
+int TransferThread::Private::waitMs() const
+{
+    if (!curlDeadline)
+        return -1;
+    const auto left = std::chrono::ceil<std::chrono::milliseconds>(*curlDeadline - Clock::now()).count();
+    return int(std::clamp<qint64>(left, 0, std::numeric_limits<int>::max()));
+}
+
+// Starts what was submitted and drops what was aborted; false once the thread should end.
+bool TransferThread::Private::takeWork()
+{
+    quint64 count = 0;
+    [[maybe_unused]] const ssize_t read = ::read(wakeFd, &count, sizeof count);
+    std::vector<Submission> started;
+    std::vector<Id> aborted;
+    {
+        const std::lock_guard lock(mutex);
+        if (stopping)
+            return false;
+        started.swap(inbox);
+        aborted.swap(aborts);
+    }
+    for (Submission &submission : started)
+        begin(submission);
+    for (const Id id : aborted)
+        drop(id);
+    return true;
+}
+
+void TransferThread::Private::begin(Submission &submission)
+{
+    auto transfer = std::make_unique<CurlTransfer>(submission.id, guard, submission.clock);
+    CURL *easy = acquireEasy();
+    QString problem = transfer->prepare(easy, submission.request);
+    if (problem.isEmpty()) {
+        const CURLMcode added = curl_multi_add_handle(multi, easy);
+        if (added == CURLM_OK) {
+            transfers.emplace(submission.id, std::move(transfer));
+            return;
+        }
+        problem = QStringLiteral("could not start the request: %1").arg(QString::fromUtf8(curl_multi_strerror(added)));
+        transfer->takeEasy();
+    }
+    if (easy)
+        releaseEasy(easy);
+    publish({submission.id, transfer->failure(problem)});
+}
+
+void TransferThread::Private::drop(Id id)
+{
+    const auto it = transfers.find(id);
+    if (it == transfers.end())
+        return; // finished already; its result is ignored by the owner
+    curl_multi_remove_handle(multi, it->second->easy());
+    releaseEasy(it->second->takeEasy());
+    transfers.erase(it);
+}
+
+void TransferThread::Private::collectFinished()
+{
+    int queued = 0;
+    while (CURLMsg *message = curl_multi_info_read(multi, &queued)) {
+        if (message->msg != CURLMSG_DONE)
+            continue;
+        CurlTransfer *transfer = CurlTransfer::of(message->easy_handle);
+        const CURLcode code = message->data.result;
+        Finished finished{transfer->id(), transfer->result(code)};
+        curl_multi_remove_handle(multi, transfer->easy());
+        releaseEasy(transfer->takeEasy());
+        transfers.erase(finished.id);
+        publish(std::move(finished));
+    }
+}
+
+void TransferThread::Private::publish(Finished finished)
+{
+    bool first = false;
+    {
+        const std::lock_guard lock(mutex);
+        first = outbox.empty();
+        outbox.push_back(std::move(finished));
+    }
+    // One notice per batch: the owner takes everything that is waiting when it gets to it.
+    if (first)
+        resultsReady();
+}
+
+int TransferThread::Private::onSocket(CURL *, curl_socket_t socket, int what, void *self, void *)
+{
+    static_cast<Private *>(self)->watch(socket, what);
+    return 0;
+}
+
+void TransferThread::Private::watch(curl_socket_t socket, int what)
+{
+    if (what == CURL_POLL_REMOVE) {
+        epoll_ctl(epollFd, EPOLL_CTL_DEL, socket, nullptr);
+        watched.erase(socket);
+        return;
+    }
+    epoll_event event{};
+    event.events = ((what == CURL_POLL_IN || what == CURL_POLL_INOUT) ? EPOLLIN : 0u)
+                   | ((what == CURL_POLL_OUT || what == CURL_POLL_INOUT) ? EPOLLOUT : 0u);
+    event.data.fd = socket;
+    // A descriptor closed without a REMOVE leaves epoll by itself, and its number may come back.
+    const bool known = watched.count(socket) > 0;
+    if (epoll_ctl(epollFd, known ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, socket, &event) != 0)
+        epoll_ctl(epollFd, known ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, socket, &event);
+    watched.insert(socket);
+}
+
+int TransferThread::Private::onTimer(CURLM *, long timeoutMs, void *self)
+{
+    // curl must not be re-entered from here: the loop acts on the deadline.
+    auto *d = static_cast<Private *>(self);
+    if (timeoutMs < 0)
+        d->curlDeadline.reset();
+    else
+        d->curlDeadline = Clock::now() + std::chrono::milliseconds(timeoutMs);
+    return 0;
+}
+
+CURL *TransferThread::Private::acquireEasy()
+{
+    if (pool.empty())
+        return curl_easy_init();
+    CURL *easy = pool.back();
+    pool.pop_back();
+    return easy;
+}
+
+void TransferThread::Private::releaseEasy(CURL *easy)
+{
+    if (pool.size() >= kMaxPooledHandles) {
+        curl_easy_cleanup(easy);
+        return;
+    }
+    curl_easy_reset(easy);
+    pool.push_back(easy);
+}
+
+TransferThread::TransferThread(AddressGuard guard, std::function<void()> resultsReady)
+    : d(std::make_unique<Private>(guard, std::move(resultsReady)))
+{
+}
+
+TransferThread::~TransferThread() = default;
+
+void TransferThread::start(Id id, const OutboundRequest &request, QElapsedTimer clock)
+{
+    bool first = false;
+    {
+        const std::lock_guard lock(d->mutex);
+        first = d->inbox.empty() && d->aborts.empty();
+        d->inbox.push_back({id, request, clock});
+    }
+    if (first)
+        d->wakeUp();
+}
+
+void TransferThread::abort(Id id)
+{
+    bool first = false;
+    {
+        const std::lock_guard lock(d->mutex);
+        first = d->inbox.empty() && d->aborts.empty();
+        d->aborts.push_back(id);
+    }
+    if (first)
+        d->wakeUp();
+}
+
+std::vector<TransferThread::Finished> TransferThread::takeFinished()
+{
+    std::vector<Finished> finished;
+    const std::lock_guard lock(d->mutex);
+    finished.swap(d->outbox);
+    return finished;
+}
