@@ -9,6 +9,7 @@
 #include "EndpointStore.h"
 #include "EndpointsApi.h"
 #include "EventCatalog.h"
+#include "EventIntake.h"
 #include "EventPublisher.h"
 #include "EventsApi.h"
 #include "HealthApi.h"
@@ -79,6 +80,8 @@ std::optional<QString> WebhookServer::start()
 void WebhookServer::stop()
 {
     m_retentionTimer.stop();
+    if (m_intake)
+        m_intake->flush(); // what was accepted into the batch is committed before the end
     if (m_dispatcher)
         m_dispatcher->stop();
     m_front.reset();
@@ -145,6 +148,8 @@ void WebhookServer::wire()
         limits);
     Dispatcher *dispatcher = m_dispatcher.get();
     m_publisher = std::make_unique<EventPublisher>(*m_endpoints, *m_deliveries, [dispatcher] { dispatcher->wake(); });
+    m_publisher->setHandoff({[dispatcher](const QString &endpointId) { return dispatcher->takesAtOnce(endpointId); },
+                             [dispatcher](const QList<DueDelivery> &due) { dispatcher->take(due); }});
 
     m_router = std::make_unique<Router>();
     m_authenticator = std::make_unique<Authenticator>(m_adminToken, m_publishToken);
@@ -157,13 +162,16 @@ void WebhookServer::wire()
     }, AddressGuard(m_config.allowPrivateNetwork));
     m_deliveriesApi = std::make_unique<DeliveriesApi>(*m_endpoints, *m_deliveries, *m_catalog, *m_publisher,
                                                       [dispatcher] { dispatcher->wake(); });
-    m_eventsApi = std::make_unique<EventsApi>(*m_db, *m_catalog, *m_publisher, *m_idempotency);
+    m_intake = std::make_unique<EventIntake>(*m_db, *m_publisher, *m_idempotency);
+    m_eventsApi = std::make_unique<EventsApi>(*m_catalog, *m_intake, *m_idempotency);
     m_healthApi = std::make_unique<HealthApi>();
     m_endpointsApi->registerRoutes(*m_router);
     m_deliveriesApi->registerRoutes(*m_router);
     m_eventsApi->registerRoutes(*m_router);
     m_healthApi->registerRoutes(*m_router);
     m_gateway = std::make_unique<ApiGateway>(*m_router, *m_authenticator, m_config.maxBodyBytes);
+    EventIntake *intake = m_intake.get();
+    m_gateway->setSettler([intake] { intake->flush(); });
     wireMetrics();
     m_security->wire(*m_db, *m_router, *m_gateway);
     m_front = std::make_unique<HttpFront>(*m_gateway);

@@ -17,6 +17,7 @@ class Dispatcher;
 class EndpointStore;
 class EndpointsApi;
 class EventCatalog;
+class EventIntake;
 class EventPublisher;
 class EventsApi;
 class HealthApi;
@@ -69,6 +70,7 @@ private:
     std::unique_ptr<HttpSender> m_sender;
     std::unique_ptr<Dispatcher> m_dispatcher;
     std::unique_ptr<EventPublisher> m_publisher;
+    std::unique_ptr<EventIntake> m_intake;
     std::unique_ptr<Router> m_router;
     std::unique_ptr<Authenticator> m_authenticator;
     std::unique_ptr<EndpointsApi> m_endpointsApi;

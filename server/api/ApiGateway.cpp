@@ -3,6 +3,7 @@
 #include "ApiError.h"
 #include "AuditTrail.h"
 #include "AuthThrottle.h"
+#include "DeferredAnswer.h"
 #include "HostAllowlist.h"
 #include "StoreError.h"
 
@@ -43,9 +44,28 @@ void ApiGateway::setObserver(Observer observer)
 ApiResponse ApiGateway::handle(ApiRequest &request) const
 {
     const ApiResponse response = answer(request);
-    if (m_observer)
+    if (!m_observer)
+        return response;
+    if (!response.deferred) {
         m_observer(request, request.routePattern, response.status);
+        return response;
+    }
+    // Counted when the answer is known, before it is written.
+    response.deferred->then([observer = m_observer, request](const ApiResponse &final) {
+        observer(request, request.routePattern, final.status);
+    });
     return response;
+}
+
+void ApiGateway::setSettler(std::function<void()> settler)
+{
+    m_settler = std::move(settler);
+}
+
+void ApiGateway::settle() const
+{
+    if (m_settler)
+        m_settler();
 }
 
 ApiResponse ApiGateway::answer(ApiRequest &request) const

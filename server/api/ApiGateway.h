@@ -26,6 +26,10 @@ public:
     // Security parts the server plugs in (each optional): Host check (421), wrong-token throttle
     // (429 + Retry-After), and the audit log of successful admin changes.
     void setSafeguards(const HostAllowlist *hosts, AuthThrottle *throttle, const AuditTrail *audit);
+    // What completes answers that wait (ApiResponse::deferred) now rather than later; the HTTP
+    // front calls settle() before answering a connection that is still waiting for one.
+    void setSettler(std::function<void()> settler);
+    void settle() const;
 
 private:
     ApiResponse answer(ApiRequest &request) const;
@@ -37,6 +41,7 @@ private:
     const Authenticator &m_authenticator;
     qint64 m_maxBodyBytes;
     Observer m_observer;
+    std::function<void()> m_settler;
     const HostAllowlist *m_hosts = nullptr;
     AuthThrottle *m_throttle = nullptr;
     const AuditTrail *m_audit = nullptr;

@@ -15,6 +15,13 @@ ApiResponse ApiResponse::rawJson(int status, const QByteArray &body)
     return response;
 }
 
+ApiResponse ApiResponse::later(std::shared_ptr<DeferredAnswer> answer)
+{
+    ApiResponse response;
+    response.deferred = std::move(answer);
+    return response;
+}
+
 ApiResponse ApiResponse::noContent()
 {
     ApiResponse response;

@@ -1,6 +1,7 @@
 #include "ConnectionGuard.h"
 
 #include "ApiError.h"
+#include "HttpWire.h"
 
 #include <QSslSocket>
 #include <QTcpSocket>
@@ -12,28 +13,13 @@ namespace {
 // A client that sends requests but does not read the answers is cut off at this much backlog.
 constexpr qint64 kMaxUnsentBytes = 4 * 1024 * 1024;
 
-QByteArray reasonPhrase(int status)
-{
-    switch (status) {
-    case 400: return QByteArrayLiteral("Bad Request");
-    case 408: return QByteArrayLiteral("Request Timeout");
-    case 413: return QByteArrayLiteral("Content Too Large");
-    case 414: return QByteArrayLiteral("URI Too Long");
-    case 431: return QByteArrayLiteral("Request Header Fields Too Large");
-    case 503: return QByteArrayLiteral("Service Unavailable");
-    default: return QByteArrayLiteral("Error");
-    }
-}
-
 QByteArray errorResponse(const RequestFraming::Rejection &rejection)
 {
-    const QByteArray body = ApiError(rejection.status, rejection.code, rejection.message).toResponse().body;
-    QByteArray head = "HTTP/1.1 " + QByteArray::number(rejection.status) + ' ' + reasonPhrase(rejection.status)
-        + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size())
-        + "\r\nConnection: close\r\n";
+    ApiResponse response = ApiError(rejection.status, rejection.code, rejection.message).toResponse();
+    response.headers.append({QByteArrayLiteral("Connection"), QByteArrayLiteral("close")});
     if (rejection.status == 503)
-        head += "Retry-After: 1\r\n";
-    return head + "\r\n" + body;
+        response.headers.append({QByteArrayLiteral("Retry-After"), QByteArrayLiteral("1")});
+    return HttpWire::response(response);
 }
 
 } // namespace

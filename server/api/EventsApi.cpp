@@ -1,26 +1,29 @@
 #include "EventsApi.h"
 
 #include "ApiError.h"
+#include "DeferredAnswer.h"
 #include "EventCatalog.h"
-#include "EventPublisher.h"
+#include "EventIntake.h"
 #include "IdempotencyStore.h"
 #include "JsonFieldReader.h"
 #include "Rfc3339.h"
-#include "WriteTransaction.h"
 
 #include <QJsonArray>
-#include <QJsonDocument>
 
 namespace {
 constexpr qint64 kIdempotencyWindowMs = 24LL * 60 * 60 * 1000;
 constexpr int kMaxIdempotencyKeyLength = 255;
+
+ApiResponse replayed(ApiResponse original)
+{
+    original.headers.append(qMakePair(QByteArrayLiteral("Idempotent-Replayed"), QByteArrayLiteral("true")));
+    return original;
+}
 } // namespace
 
-EventsApi::EventsApi(Database &db, const EventCatalog &catalog, EventPublisher &publisher,
-                     IdempotencyStore &idempotency)
-    : m_db(db)
-    , m_catalog(catalog)
-    , m_publisher(publisher)
+EventsApi::EventsApi(const EventCatalog &catalog, EventIntake &intake, IdempotencyStore &idempotency)
+    : m_catalog(catalog)
+    , m_intake(intake)
     , m_idempotency(idempotency)
 {
 }
@@ -40,10 +43,15 @@ ApiResponse EventsApi::publish(const ApiRequest &request)
         throw ApiError::unprocessable(QStringLiteral("header \"Idempotency-Key\" is longer than %1 characters").arg(kMaxIdempotencyKeyLength));
     const qint64 now = Rfc3339::nowMs();
     if (!key.isEmpty()) {
-        if (auto original = m_idempotency.find(key, now - kIdempotencyWindowMs)) {
-            ApiResponse replay = ApiResponse::rawJson(202, *original);
-            replay.headers.append(qMakePair(QByteArrayLiteral("Idempotent-Replayed"), QByteArrayLiteral("true")));
-            return replay;
+        if (auto original = m_idempotency.find(key, now - kIdempotencyWindowMs))
+            return replayed(ApiResponse::rawJson(202, *original));
+        if (auto queued = m_intake.queuedWith(key)) {
+            // The first request with this key is in the batch being committed: answer the same.
+            auto replay = std::make_shared<DeferredAnswer>();
+            queued->then([replay](const ApiResponse &first) {
+                replay->complete(first.status == 202 ? replayed(first) : first);
+            });
+            return ApiResponse::later(replay);
         }
     }
 
@@ -53,18 +61,7 @@ ApiResponse EventsApi::publish(const ApiRequest &request)
     if (!m_catalog.contains(type))
         throw ApiError::unprocessable(QStringLiteral("field \"type\": unknown event type \"%1\"; valid event types: %2")
                                           .arg(type, m_catalog.names().join(QStringLiteral(", "))));
-
-    // The event, its deliveries and the remembered answer commit together, so a repeat after a
-    // crash either finds the answer or finds nothing was accepted.
-    WriteTransaction transaction(m_db);
-    const EventPublisher::Result result = m_publisher.publish(type, data);
-    const QByteArray answer = QJsonDocument(QJsonObject{{QStringLiteral("id"), result.event.id},
-                                                        {QStringLiteral("deliveries"), result.deliveries.size()}})
-                                  .toJson(QJsonDocument::Compact);
-    if (!key.isEmpty())
-        m_idempotency.save(key, answer, now);
-    transaction.commit();
-    return ApiResponse::rawJson(202, answer);
+    return ApiResponse::later(m_intake.submit(type, data, key, now));
 }
 
 ApiResponse EventsApi::eventTypes(const ApiRequest &)

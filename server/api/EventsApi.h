@@ -2,16 +2,16 @@
 
 #include "Router.h"
 
-class Database;
 class EventCatalog;
-class EventPublisher;
+class EventIntake;
 class IdempotencyStore;
 
-// POST /api/events (publishing, with Idempotency-Key) and GET /api/integrations/event-types.
+// POST /api/events (publishing, with Idempotency-Key; answered once the EventIntake committed
+// the event) and GET /api/integrations/event-types.
 class EventsApi
 {
 public:
-    EventsApi(Database &db, const EventCatalog &catalog, EventPublisher &publisher, IdempotencyStore &idempotency);
+    EventsApi(const EventCatalog &catalog, EventIntake &intake, IdempotencyStore &idempotency);
 
     void registerRoutes(Router &router);
 
@@ -19,8 +19,7 @@ private:
     ApiResponse publish(const ApiRequest &request);
     ApiResponse eventTypes(const ApiRequest &request);
 
-    Database &m_db;
     const EventCatalog &m_catalog;
-    EventPublisher &m_publisher;
+    EventIntake &m_intake;
     IdempotencyStore &m_idempotency;
 };

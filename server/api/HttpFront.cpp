@@ -1,13 +1,29 @@
 #include "HttpFront.h"
 
 #include "ApiGateway.h"
+#include "DeferredAnswer.h"
 #include "GuardedTcpServer.h"
+#include "HttpWire.h"
 
 #include <QHttpServerRequest>
-#include <QHttpServerResponder>
 #include <QMetaEnum>
+#include <QPointer>
+#include <QTcpSocket>
 
 namespace {
+
+// Answers a connection still waits for, kept on the socket so it goes away with it.
+constexpr char kWaiting[] = "enaWaitingAnswers";
+
+int waiting(const QTcpSocket *socket)
+{
+    return socket->property(kWaiting).toInt();
+}
+
+void addWaiting(QTcpSocket *socket, int delta)
+{
+    socket->setProperty(kWaiting, waiting(socket) + delta);
+}
 
 QByteArray methodName(QHttpServerRequest::Method method)
 {
@@ -25,17 +41,6 @@ ApiRequest toApiRequest(const QHttpServerRequest &request)
     apiRequest.body = request.body();
     apiRequest.remoteAddress = request.remoteAddress();
     return apiRequest;
-}
-
-void write(QHttpServerResponder &&responder, const ApiResponse &response)
-{
-    responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(response.status));
-    if (!response.contentType.isEmpty())
-        responder.writeHeader("Content-Type", response.contentType);
-    for (const auto &[name, value] : response.headers)
-        responder.writeHeader(name, value);
-    responder.writeHeader("Content-Length", QByteArray::number(response.body.size()));
-    responder.writeBody(response.body);
 }
 
 } // namespace
@@ -59,10 +64,28 @@ quint16 HttpFront::listenGuarded(const QHostAddress &address, quint16 port, cons
     return server->serverPort();
 }
 
+// Answers are written as bytes rather than through QHttpServerResponder, which 6.4 does not let
+// outlive the handler: an answer that waits for a group commit is written after it returns.
 bool HttpFront::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
+    // A connection gets its answers in the order of its requests: one still waiting for a commit
+    // is settled before the next request on the same connection is answered.
+    if (waiting(socket) > 0)
+        m_gateway.settle();
     ApiRequest apiRequest = toApiRequest(request);
-    write(makeResponder(request, socket), m_gateway.handle(apiRequest));
+    const ApiResponse response = m_gateway.handle(apiRequest);
+    if (!response.deferred) {
+        socket->write(HttpWire::response(response));
+        return true;
+    }
+    addWaiting(socket, 1);
+    const QPointer<QTcpSocket> alive(socket);
+    response.deferred->then([alive](const ApiResponse &answer) {
+        if (!alive)
+            return; // the client left; a repeat with its Idempotency-Key finds the event
+        addWaiting(alive, -1);
+        alive->write(HttpWire::response(answer));
+    });
     return true;
 }
 

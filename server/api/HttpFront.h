@@ -9,7 +9,8 @@
 class ApiGateway;
 
 // The one place that knows QtHttpServer: turns its requests into ApiRequest and ApiResponse
-// into bytes. Qt 6.8 changed this API; keep it contained here.
+// into bytes (HttpWire), including answers that come after the handler returned. Qt 6.8
+// changed this API; keep it contained here.
 class HttpFront : public QAbstractHttpServer
 {
     Q_OBJECT

@@ -46,11 +46,34 @@ bool isSafeHeader(const QByteArray &name, const QByteArray &value)
 
 } // namespace
 
-CurlTransfer::CurlTransfer(quint64 id, const AddressGuard &guard, QElapsedTimer clock)
+CurlTransfer::CurlTransfer(quint64 id, const AddressGuard &guard, QElapsedTimer clock, const OutboundRequest &request)
     : m_id(id)
     , m_guard(guard)
     , m_clock(clock)
 {
+    // The URL is not quoted in errors: its query may carry a receiver's secret token.
+    const QString scheme = request.url.scheme().toLower();
+    if (!request.url.isValid() || request.url.host().isEmpty()) {
+        m_problem = QStringLiteral("invalid URL");
+        return;
+    }
+    if (scheme != QLatin1String("http") && scheme != QLatin1String("https")) {
+        m_problem = QStringLiteral("unsupported URL scheme \"%1\" (only http and https)").arg(scheme);
+        return;
+    }
+    m_url = request.url.toEncoded();
+    m_host = request.url.host();
+    m_timeoutMs = std::max<qint64>(1, request.timeoutMs);
+    m_connectTimeoutMs = std::min(kMaxConnectTimeoutMs, m_timeoutMs);
+    m_requestBody = request.body;
+    for (const auto &[name, value] : request.headers) {
+        if (!isSafeHeader(name, value))
+            continue;
+        // curl drops "Name:" with an empty value; "Name;" is its way to send it empty.
+        const QByteArray line = value.isEmpty() ? QByteArray(name + ';') : QByteArray(name + ": " + value);
+        m_headers = curl_slist_append(m_headers, line.constData());
+    }
+    m_headers = curl_slist_append(m_headers, "Expect:");
 }
 
 CurlTransfer::~CurlTransfer()
@@ -65,52 +88,34 @@ CurlTransfer *CurlTransfer::of(CURL *easy)
     return reinterpret_cast<CurlTransfer *>(self);
 }
 
-QString CurlTransfer::prepare(CURL *easy, const OutboundRequest &request)
+void CurlTransfer::setUpHandle(CURL *easy)
 {
-    // The URL is not quoted in errors: its query may carry a receiver's secret token.
-    const QString scheme = request.url.scheme().toLower();
-    if (!request.url.isValid() || request.url.host().isEmpty())
-        return QStringLiteral("invalid URL");
-    if (scheme != QLatin1String("http") && scheme != QLatin1String("https"))
-        return QStringLiteral("unsupported URL scheme \"%1\" (only http and https)").arg(scheme);
-    if (!easy)
-        return QStringLiteral("could not initialise libcurl");
-    m_easy = easy;
-    m_host = request.url.host();
-    m_timeoutMs = std::max<qint64>(1, request.timeoutMs);
-    m_connectTimeoutMs = std::min(kMaxConnectTimeoutMs, m_timeoutMs);
-    m_requestBody = request.body;
-    for (const auto &[name, value] : request.headers) {
-        if (!isSafeHeader(name, value))
-            continue;
-        // curl drops "Name:" with an empty value; "Name;" is its way to send it empty.
-        const QByteArray line = value.isEmpty() ? QByteArray(name + ';') : QByteArray(name + ": " + value);
-        m_headers = curl_slist_append(m_headers, line.constData());
-    }
-    m_headers = curl_slist_append(m_headers, "Expect:");
-
-    const QByteArray url = request.url.toEncoded();
-    curl_easy_setopt(easy, CURLOPT_URL, url.constData());
-    curl_easy_setopt(easy, CURLOPT_PRIVATE, this);
-    curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, m_errorBuffer);
     curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
     // A proxy would be the address the guard sees, which would defeat it.
     curl_easy_setopt(easy, CURLOPT_PROXY, "");
+    curl_easy_setopt(easy, CURLOPT_POST, 1L);
+    curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, onBody);
+    curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, onHeader);
+    curl_easy_setopt(easy, CURLOPT_OPENSOCKETFUNCTION, onOpenSocket);
+}
+
+void CurlTransfer::attach(CURL *easy)
+{
+    // Everything that differs between transfers is set again, so a handle needs no reset.
+    m_easy = easy;
+    curl_easy_setopt(easy, CURLOPT_URL, m_url.constData());
+    curl_easy_setopt(easy, CURLOPT_PRIVATE, this);
+    curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, m_errorBuffer);
     curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, long(m_timeoutMs));
     curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, long(m_connectTimeoutMs));
-    curl_easy_setopt(easy, CURLOPT_POST, 1L);
     curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(m_requestBody.size()));
     curl_easy_setopt(easy, CURLOPT_POSTFIELDS, m_requestBody.constData());
     curl_easy_setopt(easy, CURLOPT_HTTPHEADER, m_headers);
-    curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, onBody);
     curl_easy_setopt(easy, CURLOPT_WRITEDATA, this);
-    curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, onHeader);
     curl_easy_setopt(easy, CURLOPT_HEADERDATA, this);
-    curl_easy_setopt(easy, CURLOPT_OPENSOCKETFUNCTION, onOpenSocket);
     curl_easy_setopt(easy, CURLOPT_OPENSOCKETDATA, this);
-    return {};
 }
 
 CURL *CurlTransfer::takeEasy()

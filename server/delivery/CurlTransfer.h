@@ -16,14 +16,20 @@
 class CurlTransfer
 {
 public:
-    CurlTransfer(quint64 id, const AddressGuard &guard, QElapsedTimer clock);
+    // Checks the request and renders its URL and headers; cheap to run on the thread that
+    // submits, so the transfer thread only hands them to curl.
+    CurlTransfer(quint64 id, const AddressGuard &guard, QElapsedTimer clock, const OutboundRequest &request);
     ~CurlTransfer();
     CurlTransfer(const CurlTransfer &) = delete;
     CurlTransfer &operator=(const CurlTransfer &) = delete;
 
-    // Sets easy up for request; an error text when the request cannot be sent at all.
-    QString prepare(CURL *easy, const OutboundRequest &request);
-    // The easy handle given to prepare(), handed back (headers freed) for reuse.
+    // Why the request cannot be sent at all, or empty.
+    const QString &problem() const { return m_problem; }
+    // Gives the transfer to easy, a handle that setUpHandle() prepared once.
+    void attach(CURL *easy);
+    // The options every transfer shares, set once per handle.
+    static void setUpHandle(CURL *easy);
+    // The easy handle given to attach(), handed back (headers freed) for reuse.
     CURL *takeEasy();
     CURL *easy() const { return m_easy; }
     quint64 id() const { return m_id; }
@@ -42,6 +48,8 @@ private:
     quint64 m_id;
     const AddressGuard &m_guard;
     QElapsedTimer m_clock;
+    QString m_problem;
+    QByteArray m_url;
     CURL *m_easy = nullptr;
     curl_slist *m_headers = nullptr;
     QByteArray m_requestBody; // curl reads the body from here without copying it

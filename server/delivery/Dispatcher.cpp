@@ -131,6 +131,37 @@ void Dispatcher::endpointChanged(const QString &endpointId)
     wake();
 }
 
+bool Dispatcher::takesAtOnce(const QString &endpointId) const
+{
+    return m_running && m_targets.contains(endpointId) && claimedFor(endpointId) < 4 * limitFor(endpointId)
+           && inFlight() + m_readyCount < m_limits.maxClaimed;
+}
+
+void Dispatcher::take(const QList<DueDelivery> &deliveries)
+{
+    QStringList orphans;
+    for (DueDelivery due : deliveries) {
+        const auto target = m_targets.constFind(due.endpointId);
+        if (!m_running || target == m_targets.cend()) {
+            orphans.append(due.deliveryId); // changed since takesAtOnce(): back to the outbox
+            continue;
+        }
+        due.url = target->url;
+        due.secret = target->secret;
+        m_ready[due.endpointId].append(due);
+        ++m_readyCount;
+    }
+    if (!orphans.isEmpty()) {
+        try {
+            m_store.release(orphans);
+        } catch (const StoreError &error) {
+            qWarning("could not release deliveries: %s", error.what()); // released at the next start
+        }
+        wake();
+    }
+    schedulePump();
+}
+
 void Dispatcher::dropQueue(const QString &endpointId, QStringList &released)
 {
     const QList<DueDelivery> queued = m_ready.take(endpointId);

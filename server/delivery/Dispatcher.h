@@ -47,6 +47,11 @@ public:
     void endpointRemoved(const QString &endpointId);
     // Its URL, secret or state changed: what is queued for it is claimed again with the new settings.
     void endpointChanged(const QString &endpointId);
+    // Whether a new delivery to the endpoint can go straight to its ready queue (it has room and
+    // the dispatcher knows where to send and how to sign); see EventPublisher::Handoff.
+    bool takesAtOnce(const QString &endpointId) const;
+    // Deliveries stored in flight for the dispatcher, after their commit.
+    void take(const QList<DueDelivery> &deliveries);
     int inFlight() const { return static_cast<int>(m_inFlight.size()); }
 
 signals:

@@ -12,6 +12,11 @@ EventPublisher::EventPublisher(EndpointStore &endpoints, DeliveryStore &deliveri
 {
 }
 
+void EventPublisher::setHandoff(Handoff handoff)
+{
+    m_handoff = std::move(handoff);
+}
+
 EventPublisher::Result EventPublisher::publish(const QString &type, const QJsonObject &data)
 {
     return store({Ids::eventId(), type, data, Rfc3339::nowMs(), false}, m_endpoints.subscribers(type));
@@ -26,7 +31,10 @@ EventPublisher::Result EventPublisher::publishTest(const Endpoint &endpoint, con
 EventPublisher::Result EventPublisher::store(Event event, const QList<Endpoint> &targets)
 {
     Result result{std::move(event), {}};
+    QSet<QString> handedOver;
     for (const Endpoint &endpoint : targets) {
+        if (m_handoff.accepts && m_handoff.accepts(endpoint.id))
+            handedOver.insert(endpoint.id);
         Delivery delivery;
         delivery.id = Ids::deliveryId();
         delivery.endpointId = endpoint.id;
@@ -37,8 +45,18 @@ EventPublisher::Result EventPublisher::store(Event event, const QList<Endpoint> 
         delivery.test = result.event.test;
         result.deliveries.append(delivery);
     }
-    m_deliveries.addEvent(result.event, result.deliveries);
-    if (!result.deliveries.isEmpty() && m_onQueued)
+    const QList<qint64> seqs = m_deliveries.addEvent(result.event, result.deliveries, handedOver);
+    if (!handedOver.isEmpty()) {
+        QList<DueDelivery> due;
+        const QByteArray payload = result.event.payload();
+        for (qsizetype i = 0; i < result.deliveries.size(); ++i) {
+            const Delivery &delivery = result.deliveries.at(i);
+            if (handedOver.contains(delivery.endpointId))
+                due.append({seqs.at(i), delivery.id, delivery.endpointId, {}, {}, 0, payload});
+        }
+        m_deliveries.afterCommit([take = m_handoff.take, due] { take(due); });
+    }
+    if (handedOver.size() < result.deliveries.size() && m_onQueued)
         m_onQueued();
     return result;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Delivery.h"
+#include "DueDelivery.h"
 #include "Event.h"
 
 #include <QJsonObject>
@@ -16,7 +17,17 @@ struct Endpoint;
 class EventPublisher
 {
 public:
+    // Lets a fresh delivery skip the outbox's claim: the dispatcher says whether it can take an
+    // endpoint's delivery at once; such rows are stored in flight and handed over after the
+    // commit. Claiming them back out of the table cost as much as storing them.
+    struct Handoff
+    {
+        std::function<bool(const QString &endpointId)> accepts;
+        std::function<void(const QList<DueDelivery> &deliveries)> take;
+    };
+
     EventPublisher(EndpointStore &endpoints, DeliveryStore &deliveries, std::function<void()> onQueued);
+    void setHandoff(Handoff handoff);
 
     struct Result
     {
@@ -35,4 +46,5 @@ private:
     EndpointStore &m_endpoints;
     DeliveryStore &m_deliveries;
     std::function<void()> m_onQueued;
+    Handoff m_handoff;
 };

@@ -18,7 +18,7 @@
 
 namespace {
 
-constexpr size_t kMaxPooledHandles = 32;
+constexpr size_t kMaxPooledHandles = 128;
 // curl's default cache keeps 4 connections per transfer running at that moment, a count that
 // swings with every finished request, so idle keep-alive connections were closed and opened
 // again all the time. Keep enough for every transfer the dispatcher may run at once.
@@ -38,22 +38,17 @@ bool initCurlOnce()
 
 struct TransferThread::Private
 {
-    struct Submission
-    {
-        Id id;
-        OutboundRequest request;
-        QElapsedTimer clock;
-    };
 
     Private(AddressGuard addressGuard, std::function<void()> ready);
     ~Private();
 
     void run();
     bool takeWork();
-    void begin(Submission &submission);
+    void begin(std::unique_ptr<CurlTransfer> transfer);
     void drop(Id id);
     void collectFinished();
     void publish(Finished finished);
+    void handOver();
     void wakeUp() const;
     int waitMs() const;
 
@@ -68,12 +63,13 @@ struct TransferThread::Private
 
     // Shared with the other threads, under mutex.
     std::mutex mutex;
-    std::vector<Submission> inbox;
+    std::vector<std::unique_ptr<CurlTransfer>> inbox;
     std::vector<Id> aborts;
     std::vector<Finished> outbox;
     bool stopping = false;
 
     // The transfer thread's own.
+    std::vector<Finished> finishedNow; // in this turn of the loop, handed over at its end
     int wakeFd = -1;
     int epollFd = -1;
     CURLM *multi = nullptr;
@@ -156,6 +152,7 @@ void TransferThread::Private::run()
         if (woken && !takeWork())
             return;
         collectFinished();
+        handOver();
     }
 }
 
@@ -172,7 +169,7 @@ bool TransferThread::Private::takeWork()
 {
     quint64 count = 0;
     [[maybe_unused]] const ssize_t read = ::read(wakeFd, &count, sizeof count);
-    std::vector<Submission> started;
+    std::vector<std::unique_ptr<CurlTransfer>> started;
     std::vector<Id> aborted;
     {
         const std::lock_guard lock(mutex);
@@ -181,30 +178,31 @@ bool TransferThread::Private::takeWork()
         started.swap(inbox);
         aborted.swap(aborts);
     }
-    for (Submission &submission : started)
-        begin(submission);
+    for (auto &transfer : started)
+        begin(std::move(transfer));
     for (const Id id : aborted)
         drop(id);
     return true;
 }
 
-void TransferThread::Private::begin(Submission &submission)
+void TransferThread::Private::begin(std::unique_ptr<CurlTransfer> transfer)
 {
-    auto transfer = std::make_unique<CurlTransfer>(submission.id, guard, submission.clock);
-    CURL *easy = acquireEasy();
-    QString problem = transfer->prepare(easy, submission.request);
-    if (problem.isEmpty()) {
+    QString problem = transfer->problem();
+    CURL *easy = problem.isEmpty() ? acquireEasy() : nullptr;
+    if (easy) {
+        transfer->attach(easy);
         const CURLMcode added = curl_multi_add_handle(multi, easy);
         if (added == CURLM_OK) {
-            transfers.emplace(submission.id, std::move(transfer));
+            const Id id = transfer->id();
+            transfers.emplace(id, std::move(transfer));
             return;
         }
         problem = QStringLiteral("could not start the request: %1").arg(QString::fromUtf8(curl_multi_strerror(added)));
-        transfer->takeEasy();
+        releaseEasy(transfer->takeEasy());
+    } else if (problem.isEmpty()) {
+        problem = QStringLiteral("could not initialise libcurl");
     }
-    if (easy)
-        releaseEasy(easy);
-    publish({submission.id, transfer->failure(problem)});
+    publish({transfer->id(), transfer->failure(problem)});
 }
 
 void TransferThread::Private::drop(Id id)
@@ -235,12 +233,22 @@ void TransferThread::Private::collectFinished()
 
 void TransferThread::Private::publish(Finished finished)
 {
+    finishedNow.push_back(std::move(finished));
+}
+
+// Everything that finished in one turn goes over at once: each notice wakes the owner's thread,
+// and waking it per result cost more than handling the result.
+void TransferThread::Private::handOver()
+{
+    if (finishedNow.empty())
+        return;
     bool first = false;
     {
         const std::lock_guard lock(mutex);
         first = outbox.empty();
-        outbox.push_back(std::move(finished));
+        std::move(finishedNow.begin(), finishedNow.end(), std::back_inserter(outbox));
     }
+    finishedNow.clear();
     // One notice per batch: the owner takes everything that is waiting when it gets to it.
     if (first)
         resultsReady();
@@ -283,8 +291,12 @@ int TransferThread::Private::onTimer(CURLM *, long timeoutMs, void *self)
 
 CURL *TransferThread::Private::acquireEasy()
 {
-    if (pool.empty())
-        return curl_easy_init();
+    if (pool.empty()) {
+        CURL *easy = curl_easy_init();
+        if (easy)
+            CurlTransfer::setUpHandle(easy);
+        return easy;
+    }
     CURL *easy = pool.back();
     pool.pop_back();
     return easy;
@@ -292,12 +304,10 @@ CURL *TransferThread::Private::acquireEasy()
 
 void TransferThread::Private::releaseEasy(CURL *easy)
 {
-    if (pool.size() >= kMaxPooledHandles) {
+    if (pool.size() >= kMaxPooledHandles)
         curl_easy_cleanup(easy);
-        return;
-    }
-    curl_easy_reset(easy);
-    pool.push_back(easy);
+    else
+        pool.push_back(easy);
 }
 
 TransferThread::TransferThread(AddressGuard guard, std::function<void()> resultsReady)
@@ -309,11 +319,13 @@ TransferThread::~TransferThread() = default;
 
 void TransferThread::start(Id id, const OutboundRequest &request, QElapsedTimer clock)
 {
+    // Checked and rendered here, on the submitting thread, which has time to spare.
+    auto transfer = std::make_unique<CurlTransfer>(id, d->guard, clock, request);
     bool first = false;
     {
         const std::lock_guard lock(d->mutex);
         first = d->inbox.empty() && d->aborts.empty();
-        d->inbox.push_back({id, request, clock});
+        d->inbox.push_back(std::move(transfer));
     }
     if (first)
         d->wakeUp();

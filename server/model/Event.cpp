@@ -4,11 +4,19 @@
 
 #include <QJsonDocument>
 
+#include <algorithm>
+
 namespace {
 // Appends a JSON string literal. Ids and event types are plain ASCII, but nothing here assumes it.
 void appendQuoted(QByteArray &out, const QByteArray &utf8)
 {
     out += '"';
+    const auto plain = [](char c) { return c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20; };
+    if (std::all_of(utf8.cbegin(), utf8.cend(), plain)) {
+        out += utf8;
+        out += '"';
+        return;
+    }
     for (const char c : utf8) {
         switch (c) {
         case '"': out += "\\\""; break;
@@ -41,7 +49,7 @@ QByteArray Event::payloadOf(const QByteArray &id, const QByteArray &type, qint64
     out += ",\"type\":";
     appendQuoted(out, type);
     out += ",\"created_at\":\"";
-    out += Rfc3339::format(createdAtMs).toLatin1();
+    out += Rfc3339::formatLatin1(createdAtMs);
     out += "\",\"data\":";
     out += dataJson;
     if (test)

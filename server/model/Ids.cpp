@@ -14,16 +14,29 @@ constexpr char alphabet[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmno
 constexpr int kTimeDigits = 8;    // 62^8 ms reach past the year 8000
 constexpr int kRandomDigits = 14; // 62^14: 83 random bits
 
+// Random bytes for ids, drawn from OpenSSL's CSPRNG a few KiB at a time: one RAND_bytes call per
+// id, with the locking inside it, was a twentieth of publishing an event. Secrets and tokens
+// still take their bytes straight from randomBytes().
+unsigned char nextIdByte()
+{
+    thread_local QByteArray pool;
+    thread_local qsizetype used = 0;
+    if (used == pool.size()) {
+        pool = randomBytes(4096);
+        used = 0;
+    }
+    return static_cast<unsigned char>(pool.at(used++));
+}
+
 QString base62(int length)
 {
     QString out;
     out.reserve(length);
     while (out.size() < length) {
-        for (const unsigned char byte : randomBytes(length)) {
-            // Rejection sampling keeps every character equally likely (248 = 4 * 62).
-            if (byte < 248 && out.size() < length)
-                out.append(QLatin1Char(alphabet[byte % 62]));
-        }
+        // Rejection sampling keeps every character equally likely (248 = 4 * 62).
+        const unsigned char byte = nextIdByte();
+        if (byte < 248)
+            out.append(QLatin1Char(alphabet[byte % 62]));
     }
     return out;
 }

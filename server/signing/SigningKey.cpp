@@ -1,54 +1,76 @@
 #include "SigningKey.h"
 
-#include <openssl/core_names.h>
 #include <openssl/evp.h>
-#include <openssl/params.h>
 
+#include <array>
 #include <stdexcept>
 
 namespace {
-EVP_MAC *hmac()
+constexpr int kBlockSize = 64; // SHA-256's block, and so HMAC's key pad (RFC 2104)
+
+const EVP_MD *sha256()
 {
     // Fetched once: the lookup through OpenSSL's providers is the expensive part.
-    static EVP_MAC *const mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
-    return mac;
+    static EVP_MD *const md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+    return md;
+}
+
+void check(int result)
+{
+    if (result != 1)
+        throw std::runtime_error("OpenSSL SHA-256 failed");
 }
 } // namespace
 
 SigningKey::SigningKey(const QByteArray &key)
-    : m_context(EVP_MAC_CTX_new(hmac()))
+    : m_inner(EVP_MD_CTX_new())
+    , m_outer(EVP_MD_CTX_new())
+    , m_work(EVP_MD_CTX_new())
 {
-    static const unsigned char noKey = 0; // a null key would mean "keep the previous one"
-    char digest[] = "SHA256";
-    const OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
-                                 OSSL_PARAM_construct_end()};
-    const auto *bytes = key.isEmpty() ? &noKey : reinterpret_cast<const unsigned char *>(key.constData());
-    if (!m_context || EVP_MAC_init(m_context, bytes, size_t(key.size()), params) != 1)
-        throw std::runtime_error("OpenSSL could not set up HMAC-SHA256");
+    if (!sha256() || !m_inner || !m_outer || !m_work)
+        throw std::runtime_error("OpenSSL could not set up SHA-256");
+    // A key longer than a block is hashed first; shorter ones are padded with zeros.
+    std::array<unsigned char, kBlockSize> block{};
+    if (key.size() > kBlockSize) {
+        unsigned int length = 0;
+        check(EVP_Digest(key.constData(), size_t(key.size()), block.data(), &length, sha256(), nullptr));
+    } else {
+        std::copy(key.cbegin(), key.cend(), block.begin());
+    }
+    std::array<unsigned char, kBlockSize> pad{};
+    for (int i = 0; i < kBlockSize; ++i)
+        pad[i] = block[i] ^ 0x36;
+    check(EVP_DigestInit_ex(m_inner, sha256(), nullptr));
+    check(EVP_DigestUpdate(m_inner, pad.data(), pad.size()));
+    for (int i = 0; i < kBlockSize; ++i)
+        pad[i] = block[i] ^ 0x5c;
+    check(EVP_DigestInit_ex(m_outer, sha256(), nullptr));
+    check(EVP_DigestUpdate(m_outer, pad.data(), pad.size()));
 }
 
 SigningKey::~SigningKey()
 {
-    EVP_MAC_CTX_free(m_context);
+    EVP_MD_CTX_free(m_work);
+    EVP_MD_CTX_free(m_outer);
+    EVP_MD_CTX_free(m_inner);
 }
 
 QByteArray SigningKey::sign(const QByteArray &webhookId, qint64 timestamp, const QByteArray &body)
 {
     const QByteArray seconds = QByteArray::number(timestamp);
+    unsigned char inner[EVP_MAX_MD_SIZE];
     unsigned char digest[EVP_MAX_MD_SIZE];
-    size_t length = 0;
-    const auto update = [this](const char *data, qsizetype size) {
-        EVP_MAC_update(m_context, reinterpret_cast<const unsigned char *>(data), size_t(size));
-    };
-    // Re-initialising without a key starts a new message with the key already set up.
-    if (EVP_MAC_init(m_context, nullptr, 0, nullptr) != 1)
-        throw std::runtime_error("OpenSSL could not restart HMAC-SHA256");
-    update(webhookId.constData(), webhookId.size());
-    update(".", 1);
-    update(seconds.constData(), seconds.size());
-    update(".", 1);
-    update(body.constData(), body.size());
-    EVP_MAC_final(m_context, digest, &length, sizeof digest);
+    unsigned int length = 0;
+    check(EVP_MD_CTX_copy_ex(m_work, m_inner));
+    check(EVP_DigestUpdate(m_work, webhookId.constData(), size_t(webhookId.size())));
+    check(EVP_DigestUpdate(m_work, ".", 1));
+    check(EVP_DigestUpdate(m_work, seconds.constData(), size_t(seconds.size())));
+    check(EVP_DigestUpdate(m_work, ".", 1));
+    check(EVP_DigestUpdate(m_work, body.constData(), size_t(body.size())));
+    check(EVP_DigestFinal_ex(m_work, inner, &length));
+    check(EVP_MD_CTX_copy_ex(m_work, m_outer));
+    check(EVP_DigestUpdate(m_work, inner, length));
+    check(EVP_DigestFinal_ex(m_work, digest, &length));
     QByteArray signature = QByteArrayLiteral("v1,");
     signature.append(QByteArray::fromRawData(reinterpret_cast<const char *>(digest), qsizetype(length)).toBase64());
     return signature;

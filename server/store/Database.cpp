@@ -3,6 +3,7 @@
 #include "SecretCipher.h"
 #include "SqlStatement.h"
 #include "StoreError.h"
+#include "WalCheckpointer.h"
 #include "WriteTransaction.h"
 
 #include <QAtomicInt>
@@ -141,7 +142,10 @@ std::optional<QString> Database::open(const QString &path)
         exec(QStringLiteral("PRAGMA journal_mode=WAL"));
         exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
         exec(QStringLiteral("PRAGMA foreign_keys=ON"));
-        return migrate();
+        if (auto error = migrate())
+            return error;
+        m_checkpointer = std::make_unique<WalCheckpointer>(m_handle, path);
+        return std::nullopt;
     } catch (const StoreError &error) {
         return QString::fromUtf8(error.what());
     }
@@ -151,6 +155,7 @@ void Database::close()
 {
     if (!m_db.isValid())
         return;
+    m_checkpointer.reset();
     m_prepared.clear(); // finalized before the connection closes, or closing would fail
     m_handle = nullptr;
     m_db.close();
@@ -169,6 +174,19 @@ QSqlQuery Database::exec(const QString &sql, const QVariantList &values)
     if (!query.exec())
         throw StoreError(QStringLiteral("query failed: %1 [%2]").arg(query.lastError().text(), sql.simplified()).toStdString());
     return query;
+}
+
+void Database::afterCommit(std::function<void()> action)
+{
+    if (m_transactionDepth == 0)
+        action();
+    else
+        m_afterCommit.push_back(std::move(action));
+}
+
+qint64 Database::lastInsertRowId() const
+{
+    return sqlite3_last_insert_rowid(m_handle);
 }
 
 SqlStatement &Database::prepared(const char *sql)

@@ -4,12 +4,15 @@
 #include <QSqlQuery>
 #include <QString>
 #include <QVariantList>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <unordered_map>
+#include <vector>
 
 class SecretCipher;
 class SqlStatement;
+class WalCheckpointer;
 struct sqlite3;
 
 // The SQLite file: one connection (QtSql connections belong to one thread), WAL, foreign keys,
@@ -42,6 +45,10 @@ public:
     // Throws StoreError when the stored secret cannot be opened (another master key).
     QString openSecret(const QString &endpointId, const QString &stored) const;
     int transactionDepth() const { return m_transactionDepth; }
+    // Runs action once the outermost write transaction has committed (at once outside of one);
+    // dropped if it rolls back. For what may only happen to data that is certainly stored.
+    void afterCommit(std::function<void()> action);
+    qint64 lastInsertRowId() const;
 
 private:
     friend class WriteTransaction;
@@ -52,5 +59,7 @@ private:
     sqlite3 *m_handle = nullptr;
     std::unordered_map<const char *, std::unique_ptr<SqlStatement>> m_prepared;
     int m_transactionDepth = 0;
+    std::vector<std::function<void()>> m_afterCommit;
+    std::unique_ptr<WalCheckpointer> m_checkpointer;
     const SecretCipher *m_cipher = nullptr;
 };

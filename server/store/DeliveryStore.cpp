@@ -67,8 +67,8 @@ constexpr char kNextDueSkipping[] =
 constexpr char kMarkInFlight[] = "UPDATE deliveries SET in_flight = 1 WHERE seq = ?1";
 constexpr char kInsertEvent[] = "INSERT INTO events (id, type, data, created_at, test) VALUES (?1, ?2, ?3, ?4, ?5)";
 constexpr char kInsertDelivery[] =
-    "INSERT INTO deliveries (id, endpoint_id, event_id, event_type, status, created_at, next_attempt_at, test) "
-    "VALUES (?1, ?2, ?3, ?4, 'pending', ?5, ?6, ?7)";
+    "INSERT INTO deliveries (id, endpoint_id, event_id, event_type, status, created_at, next_attempt_at, test, in_flight) "
+    "VALUES (?1, ?2, ?3, ?4, 'pending', ?5, ?6, ?7, ?8)";
 // By rowid and without RETURNING, which cost three times the update itself; the id check
 // keeps an outcome off a row that took the seq of a deleted one.
 constexpr char kRecordOutcome[] =
@@ -93,8 +93,10 @@ QString placeholders(qsizetype count)
 
 } // namespace
 
-void DeliveryStore::addEvent(const Event &event, const QList<Delivery> &deliveries)
+QList<qint64> DeliveryStore::addEvent(const Event &event, const QList<Delivery> &deliveries,
+                                      const QSet<QString> &claimedFor)
 {
+    QList<qint64> seqs;
     WriteTransaction transaction(m_db);
     m_db.prepared(kInsertEvent)
         .bind(1, event.id)
@@ -112,9 +114,17 @@ void DeliveryStore::addEvent(const Event &event, const QList<Delivery> &deliveri
             .bind(5, delivery.createdAtMs)
             .bind(6, delivery.nextAttemptAtMs.value_or(delivery.createdAtMs))
             .bind(7, qint64(event.test))
+            .bind(8, qint64(claimedFor.contains(delivery.endpointId)))
             .run();
+        seqs.append(m_db.lastInsertRowId());
     }
     transaction.commit();
+    return seqs;
+}
+
+void DeliveryStore::afterCommit(std::function<void()> action)
+{
+    m_db.afterCommit(std::move(action));
 }
 
 DeliveryPage DeliveryStore::list(const DeliveryQuery &query)

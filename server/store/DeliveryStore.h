@@ -10,6 +10,7 @@
 #include <QList>
 #include <QSet>
 #include <QStringList>
+#include <functional>
 #include <optional>
 
 class Database;
@@ -20,8 +21,11 @@ class DeliveryStore
 public:
     explicit DeliveryStore(Database &db) : m_db(db) {}
 
-    // The event and one pending delivery per entry of deliveries, in one transaction.
-    void addEvent(const Event &event, const QList<Delivery> &deliveries);
+    // The event and one pending delivery per entry of deliveries, in one transaction; those to
+    // endpoints in claimedFor are stored already in flight (the dispatcher took them at once).
+    // Returns the rows' seq, in the order of deliveries.
+    QList<qint64> addEvent(const Event &event, const QList<Delivery> &deliveries, const QSet<QString> &claimedFor = {});
+    void afterCommit(std::function<void()> action);
 
     DeliveryPage list(const DeliveryQuery &query);
     std::optional<Delivery> find(const QString &endpointId, const QString &deliveryId);

@@ -19,6 +19,7 @@ WriteTransaction::~WriteTransaction()
     if (m_done)
         return;
     if (--m_db.m_transactionDepth == 0) {
+        m_db.m_afterCommit.clear();
         try {
             m_db.prepared("ROLLBACK").run();
         } catch (const std::exception &error) {
@@ -32,6 +33,7 @@ void WriteTransaction::commit()
     m_done = true;
     if (--m_db.m_transactionDepth > 0)
         return;
+    const std::vector<std::function<void()>> actions = std::exchange(m_db.m_afterCommit, {});
     try {
         m_db.prepared("COMMIT").run();
     } catch (const std::exception &) {
@@ -43,4 +45,6 @@ void WriteTransaction::commit()
         }
         throw;
     }
+    for (const auto &action : actions)
+        action();
 }

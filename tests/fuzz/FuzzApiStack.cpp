@@ -3,11 +3,13 @@
 #include "ApiGateway.h"
 #include "Authenticator.h"
 #include "Database.h"
+#include "DeferredAnswer.h"
 #include "DeliveriesApi.h"
 #include "DeliveryStore.h"
 #include "EndpointStore.h"
 #include "EndpointsApi.h"
 #include "EventCatalog.h"
+#include "EventIntake.h"
 #include "EventPublisher.h"
 #include "EventsApi.h"
 #include "HealthApi.h"
@@ -43,6 +45,7 @@ struct FuzzApiStack::Parts
     std::unique_ptr<DeliveryStore> deliveries;
     std::unique_ptr<IdempotencyStore> idempotency;
     std::unique_ptr<EventPublisher> publisher;
+    std::unique_ptr<EventIntake> intake;
     Router router;
     std::unique_ptr<Authenticator> authenticator;
     std::unique_ptr<EndpointsApi> endpointsApi;
@@ -73,7 +76,8 @@ FuzzApiStack::FuzzApiStack()
     d->authenticator = std::make_unique<Authenticator>(adminToken(), QByteArrayLiteral("fuzz-publish-token"));
     d->endpointsApi = std::make_unique<EndpointsApi>(*d->endpoints, d->catalog, [](const QString &) {});
     d->deliveriesApi = std::make_unique<DeliveriesApi>(*d->endpoints, *d->deliveries, d->catalog, *d->publisher, [] {});
-    d->eventsApi = std::make_unique<EventsApi>(d->db, d->catalog, *d->publisher, *d->idempotency);
+    d->intake = std::make_unique<EventIntake>(d->db, *d->publisher, *d->idempotency);
+    d->eventsApi = std::make_unique<EventsApi>(d->catalog, *d->intake, *d->idempotency);
     d->endpointsApi->registerRoutes(d->router);
     d->deliveriesApi->registerRoutes(d->router);
     d->eventsApi->registerRoutes(d->router);
@@ -123,5 +127,12 @@ void FuzzApiStack::reset()
 ApiResponse FuzzApiStack::handle(ApiRequest &request)
 {
     reset();
-    return d->gateway->handle(request);
+    const ApiResponse response = d->gateway->handle(request);
+    if (!response.deferred)
+        return response;
+    // A published event is answered after its batch commits: commit it now.
+    d->intake->flush();
+    ApiResponse answer;
+    response.deferred->then([&answer](const ApiResponse &final) { answer = final; });
+    return answer;
 }

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <QHash>
+#include <QJsonObject>
+#include <QList>
+#include <QObject>
+#include <QTimer>
+#include <memory>
+
+class Database;
+class DeferredAnswer;
+class EventPublisher;
+class IdempotencyStore;
+
+// Takes published events in and commits them in batches: everything submitted while the event
+// loop is busy is written in one transaction at its next turn (or once a batch is full), and
+// only then does each request get its 202. One commit per batch instead of one per event,
+// which was most of the cost of POST /api/events; nothing is answered before it is durable.
+class EventIntake : public QObject
+{
+    Q_OBJECT
+public:
+    EventIntake(Database &db, EventPublisher &publisher, IdempotencyStore &keys, QObject *parent = nullptr);
+
+    // The answer completes after the commit: 202 {"id","deliveries"}, or 500 if the batch could
+    // not be stored (then none of it was).
+    std::shared_ptr<DeferredAnswer> submit(const QString &type, const QJsonObject &data, const QString &idempotencyKey,
+                                           qint64 nowMs);
+    // The answer of an event waiting in the batch with this key, or null.
+    std::shared_ptr<DeferredAnswer> queuedWith(const QString &idempotencyKey) const;
+    // Commits and answers what is waiting, now.
+    void flush();
+
+private:
+    struct Queued
+    {
+        QString type;
+        QJsonObject data;
+        QString idempotencyKey;
+        qint64 atMs = 0;
+        std::shared_ptr<DeferredAnswer> answer;
+    };
+
+    Database &m_db;
+    EventPublisher &m_publisher;
+    IdempotencyStore &m_keys;
+    QList<Queued> m_queue;
+    QHash<QString, std::shared_ptr<DeferredAnswer>> m_byKey;
+    QTimer m_flushTimer;
+};
