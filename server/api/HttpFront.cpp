@@ -73,18 +73,20 @@ bool HttpFront::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
     if (waiting(socket) > 0)
         m_gateway.settle();
     ApiRequest apiRequest = toApiRequest(request);
+    const HttpWire::Body body = request.method() == QHttpServerRequest::Method::Head ? HttpWire::Body::Omitted
+                                                                                      : HttpWire::Body::Sent;
     const ApiResponse response = m_gateway.handle(apiRequest);
     if (!response.deferred) {
-        socket->write(HttpWire::response(response));
+        socket->write(HttpWire::response(response, body));
         return true;
     }
     addWaiting(socket, 1);
     const QPointer<QTcpSocket> alive(socket);
-    response.deferred->then([alive](const ApiResponse &answer) {
+    response.deferred->then([alive, body](const ApiResponse &answer) {
         if (!alive)
             return; // the client left; a repeat with its Idempotency-Key finds the event
         addWaiting(alive, -1);
-        alive->write(HttpWire::response(answer));
+        alive->write(HttpWire::response(answer, body));
     });
     return true;
 }

@@ -26,7 +26,7 @@ QByteArray HttpWire::reasonPhrase(int status)
     }
 }
 
-QByteArray HttpWire::response(const ApiResponse &response)
+QByteArray HttpWire::response(const ApiResponse &response, Body body)
 {
     QByteArray out;
     out.reserve(response.body.size() + 160);
@@ -46,9 +46,14 @@ QByteArray HttpWire::response(const ApiResponse &response)
         out += value;
         out += "\r\n";
     }
-    out += "Content-Length: ";
-    out += QByteArray::number(response.body.size());
-    out += "\r\n\r\n";
-    out += response.body;
+    // RFC 9110 8.6: no Content-Length on a 204, which never has content.
+    if (response.status != 204) {
+        out += "Content-Length: ";
+        out += QByteArray::number(response.body.size());
+        out += "\r\n";
+    }
+    out += "\r\n";
+    if (body == Body::Sent && response.status != 204)
+        out += response.body;
     return out;
 }

@@ -10,6 +10,8 @@
 class HttpWire
 {
 public:
-    static QByteArray response(const ApiResponse &response);
+    // For a HEAD request the headers are those of the answer, without its body.
+    enum class Body { Sent, Omitted };
+    static QByteArray response(const ApiResponse &response, Body body = Body::Sent);
     static QByteArray reasonPhrase(int status);
 };

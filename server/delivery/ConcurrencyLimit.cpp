@@ -2,9 +2,20 @@
 
 #include <algorithm>
 
+namespace {
+// At least one slot, and a ceiling not below the floor, whatever the configuration says.
+ConcurrencyLimit::Bounds sane(ConcurrencyLimit::Bounds bounds)
+{
+    bounds.floor = std::max(1, bounds.floor);
+    bounds.ceiling = std::max(bounds.floor, bounds.ceiling);
+    bounds.initial = std::clamp(bounds.initial, bounds.floor, bounds.ceiling);
+    return bounds;
+}
+} // namespace
+
 ConcurrencyLimit::ConcurrencyLimit(Bounds bounds)
-    : m_bounds(bounds)
-    , m_limit(std::clamp(bounds.initial, bounds.floor, bounds.ceiling))
+    : m_bounds(sane(bounds))
+    , m_limit(m_bounds.initial)
 {
 }
 

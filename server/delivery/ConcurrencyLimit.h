@@ -21,7 +21,8 @@ public:
     explicit ConcurrencyLimit(Bounds bounds);
 
     int value() const { return m_limit; }
-    // A 2xx answer; wasSaturated: the endpoint had value() attempts in flight when it was sent.
+    // A 2xx answer; wasSaturated: the limit was holding the endpoint back (all slots busy, or
+    // deliveries waiting for one).
     void succeeded(qint64 durationMs, bool wasSaturated);
     // A sign of overload: no answer in time, no connection, 429 or 5xx.
     void congested();

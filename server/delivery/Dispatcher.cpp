@@ -205,8 +205,14 @@ void Dispatcher::adapt(const InFlight &flight, const OutboundResult &result)
     const int status = result.httpStatus.value_or(0);
     if (!result.httpStatus || status == 429 || status >= 500)
         limit->congested();
-    else if (isSuccess(result))
-        limit->succeeded(result.durationMs, m_perEndpoint.value(flight.endpointId) >= limit->value());
+    else if (isSuccess(result)) {
+        // Deliveries waiting for a slot mean the limit held the endpoint back. Answers arrive in
+        // batches that are all taken before the freed slots are refilled, so counting only those
+        // with every slot busy at that moment would see one answer per batch.
+        const bool heldBack = !m_ready.value(flight.endpointId).isEmpty()
+                              || m_perEndpoint.value(flight.endpointId) >= limit->value();
+        limit->succeeded(result.durationMs, heldBack);
+    }
 }
 
 void Dispatcher::pump()

@@ -3,6 +3,7 @@
 #include <openssl/evp.h>
 
 #include <array>
+#include <utility>
 #include <stdexcept>
 
 namespace {
@@ -27,32 +28,42 @@ SigningKey::SigningKey(const QByteArray &key)
     , m_outer(EVP_MD_CTX_new())
     , m_work(EVP_MD_CTX_new())
 {
-    if (!sha256() || !m_inner || !m_outer || !m_work)
-        throw std::runtime_error("OpenSSL could not set up SHA-256");
-    // A key longer than a block is hashed first; shorter ones are padded with zeros.
-    std::array<unsigned char, kBlockSize> block{};
-    if (key.size() > kBlockSize) {
-        unsigned int length = 0;
-        check(EVP_Digest(key.constData(), size_t(key.size()), block.data(), &length, sha256(), nullptr));
-    } else {
-        std::copy(key.cbegin(), key.cend(), block.begin());
+    try {
+        if (!sha256() || !m_inner || !m_outer || !m_work)
+            throw std::runtime_error("OpenSSL could not set up SHA-256");
+        // A key longer than a block is hashed first; shorter ones are padded with zeros.
+        std::array<unsigned char, kBlockSize> block{};
+        if (key.size() > kBlockSize) {
+            unsigned int length = 0;
+            check(EVP_Digest(key.constData(), size_t(key.size()), block.data(), &length, sha256(), nullptr));
+        } else {
+            std::copy(key.cbegin(), key.cend(), block.begin());
+        }
+        std::array<unsigned char, kBlockSize> pad{};
+        for (int i = 0; i < kBlockSize; ++i)
+            pad[i] = block[i] ^ 0x36;
+        check(EVP_DigestInit_ex(m_inner, sha256(), nullptr));
+        check(EVP_DigestUpdate(m_inner, pad.data(), pad.size()));
+        for (int i = 0; i < kBlockSize; ++i)
+            pad[i] = block[i] ^ 0x5c;
+        check(EVP_DigestInit_ex(m_outer, sha256(), nullptr));
+        check(EVP_DigestUpdate(m_outer, pad.data(), pad.size()));
+    } catch (...) {
+        release(); // a throwing constructor runs no destructor
+        throw;
     }
-    std::array<unsigned char, kBlockSize> pad{};
-    for (int i = 0; i < kBlockSize; ++i)
-        pad[i] = block[i] ^ 0x36;
-    check(EVP_DigestInit_ex(m_inner, sha256(), nullptr));
-    check(EVP_DigestUpdate(m_inner, pad.data(), pad.size()));
-    for (int i = 0; i < kBlockSize; ++i)
-        pad[i] = block[i] ^ 0x5c;
-    check(EVP_DigestInit_ex(m_outer, sha256(), nullptr));
-    check(EVP_DigestUpdate(m_outer, pad.data(), pad.size()));
 }
 
 SigningKey::~SigningKey()
 {
-    EVP_MD_CTX_free(m_work);
-    EVP_MD_CTX_free(m_outer);
-    EVP_MD_CTX_free(m_inner);
+    release();
+}
+
+void SigningKey::release()
+{
+    EVP_MD_CTX_free(std::exchange(m_work, nullptr));
+    EVP_MD_CTX_free(std::exchange(m_outer, nullptr));
+    EVP_MD_CTX_free(std::exchange(m_inner, nullptr));
 }
 
 QByteArray SigningKey::sign(const QByteArray &webhookId, qint64 timestamp, const QByteArray &body)

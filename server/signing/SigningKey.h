@@ -20,6 +20,8 @@ public:
     QByteArray sign(const QByteArray &webhookId, qint64 timestamp, const QByteArray &body);
 
 private:
+    void release();
+
     evp_md_ctx_st *m_inner = nullptr; // after hashing key XOR ipad
     evp_md_ctx_st *m_outer = nullptr; // after hashing key XOR opad
     evp_md_ctx_st *m_work = nullptr;

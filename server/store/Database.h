@@ -33,6 +33,7 @@ public:
     QSqlQuery exec(const QString &sql, const QVariantList &values = {});
     // The statement for sql, prepared on first use and kept until close(), reset and with no
     // values bound. For the hot paths; sql must be a string constant (its address is the key).
+    // One statement object per sql: asking for it again while reading its rows starts it over.
     SqlStatement &prepared(const char *sql);
 
     QSqlDatabase &connection() { return m_db; }

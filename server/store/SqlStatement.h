@@ -31,7 +31,8 @@ public:
 
     // Steps once: true with a row to read, false when done (the statement is then reset).
     bool next();
-    // Steps to the end and resets; returns the rows changed.
+    // Steps to the end and resets; returns the rows changed (by this statement only if it
+    // writes: SQLite reports the last write's count).
     int run();
     void reset();
 

@@ -26,8 +26,10 @@ public:
 private:
     static int onCommit(void *self, sqlite3 *, const char *, int framesInLog);
     void run();
+    void checkpoint();
 
-    sqlite3 *m_db = nullptr;
+    sqlite3 *m_connection;   // the main one, whose commits are watched
+    sqlite3 *m_db = nullptr; // this thread's own
     std::mutex m_mutex;
     std::condition_variable m_wake;
     bool m_due = false;

@@ -45,6 +45,12 @@ void WriteTransaction::commit()
         }
         throw;
     }
-    for (const auto &action : actions)
-        action();
+    // The data is stored now: an action that fails must not make the commit look failed.
+    for (const auto &action : actions) {
+        try {
+            action();
+        } catch (const std::exception &error) {
+            qCritical("an action after a commit failed: %s", error.what());
+        }
+    }
 }
