@@ -26,7 +26,7 @@ void ConcurrencyLimit::succeeded(qint64 durationMs, bool wasSaturated)
         return;
     if (++m_credit >= m_limit) {
         m_credit = 0;
-        ++m_limit;
+        m_limit = m_slowStart ? std::min(m_bounds.ceiling, 2 * m_limit) : m_limit + 1;
     }
 }
 
@@ -34,4 +34,5 @@ void ConcurrencyLimit::congested()
 {
     m_limit = std::max(m_bounds.floor, m_limit / 2);
     m_credit = 0;
+    m_slowStart = false;
 }

@@ -3,10 +3,11 @@
 #include <QtGlobal>
 
 // How many attempts one endpoint may have in flight, adjusted as it answers, the way TCP
-// adjusts its window: while every allowed slot is busy and answers come back quickly, each
-// round of answers adds a slot, up to the ceiling; a timeout, a failed connection, 429 or a
-// 5xx halves the limit, down to the floor. A fast receiver gets the parallelism it can take,
-// a hanging or struggling one holds few of the dispatcher's slots.
+// adjusts its window: while the limit holds the endpoint back and answers come back quickly,
+// each round of answers doubles it until the first sign of overload (slow start) and adds one
+// slot after that, up to the ceiling; a timeout, a failed connection, 429 or a 5xx halves it,
+// down to the floor. A fast receiver gets the parallelism it can take within a few rounds, a
+// hanging or struggling one holds few of the dispatcher's slots.
 class ConcurrencyLimit
 {
 public:
@@ -30,5 +31,6 @@ public:
 private:
     Bounds m_bounds;
     int m_limit;
-    int m_credit = 0; // quick answers while saturated since the last increase
+    int m_credit = 0;         // quick answers while saturated since the last increase
+    bool m_slowStart = true;  // no overload seen yet: grow by doubling
 };

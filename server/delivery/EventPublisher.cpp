@@ -45,10 +45,13 @@ EventPublisher::Result EventPublisher::store(Event event, const QList<Endpoint> 
         delivery.test = result.event.test;
         result.deliveries.append(delivery);
     }
-    const QList<qint64> seqs = m_deliveries.addEvent(result.event, result.deliveries, handedOver);
+    const QByteArray dataJson = result.event.dataJson(); // serialized once, stored and sent
+    const QList<qint64> seqs = m_deliveries.addEvent(result.event, result.deliveries, handedOver, dataJson);
     if (!handedOver.isEmpty()) {
         QList<DueDelivery> due;
-        const QByteArray payload = result.event.payload();
+        const Event &stored = result.event;
+        const QByteArray payload = Event::payloadOf(stored.id.toUtf8(), stored.type.toUtf8(), stored.createdAtMs, dataJson,
+                                                    stored.test);
         for (qsizetype i = 0; i < result.deliveries.size(); ++i) {
             const Delivery &delivery = result.deliveries.at(i);
             if (handedOver.contains(delivery.endpointId))

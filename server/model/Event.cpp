@@ -34,7 +34,12 @@ void appendQuoted(QByteArray &out, const QByteArray &utf8)
 
 QByteArray Event::payload() const
 {
-    return payloadOf(id.toUtf8(), type.toUtf8(), createdAtMs, QJsonDocument(data).toJson(QJsonDocument::Compact), test);
+    return payloadOf(id.toUtf8(), type.toUtf8(), createdAtMs, dataJson(), test);
+}
+
+QByteArray Event::dataJson() const
+{
+    return QJsonDocument(data).toJson(QJsonDocument::Compact);
 }
 
 QByteArray Event::payloadOf(const QByteArray &id, const QByteArray &type, qint64 createdAtMs,

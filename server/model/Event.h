@@ -16,6 +16,7 @@ struct Event
     // The exact bytes sent to receivers (and signed): id, type, created_at, data and, for test
     // events, "test": true.
     QByteArray payload() const;
+    QByteArray dataJson() const; // data as compact JSON, as stored
     // The same from stored columns (UTF-8); dataJson is the compact JSON text of data.
     static QByteArray payloadOf(const QByteArray &id, const QByteArray &type, qint64 createdAtMs,
                                 const QByteArray &dataJson, bool test);

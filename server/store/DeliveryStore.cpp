@@ -94,14 +94,14 @@ QString placeholders(qsizetype count)
 } // namespace
 
 QList<qint64> DeliveryStore::addEvent(const Event &event, const QList<Delivery> &deliveries,
-                                      const QSet<QString> &claimedFor)
+                                      const QSet<QString> &claimedFor, const QByteArray &dataJson)
 {
     QList<qint64> seqs;
     WriteTransaction transaction(m_db);
     m_db.prepared(kInsertEvent)
         .bind(1, event.id)
         .bind(2, event.type)
-        .bind(3, QJsonDocument(event.data).toJson(QJsonDocument::Compact))
+        .bind(3, dataJson.isEmpty() ? event.dataJson() : dataJson)
         .bind(4, event.createdAtMs)
         .bind(5, qint64(event.test))
         .run();
@@ -305,9 +305,16 @@ void DeliveryStore::record(const QList<AttemptOutcome> &outcomes)
 int DeliveryStore::prune(qint64 beforeMs)
 {
     WriteTransaction transaction(m_db);
-    const int deliveries = m_db.exec(QStringLiteral("DELETE FROM deliveries WHERE created_at < ? AND status != 'pending'"),
-                                     {beforeMs})
-                               .numRowsAffected();
+    QStringList endpoints;
+    for (QSqlQuery rows = m_db.exec(QStringLiteral("SELECT id FROM endpoints")); rows.next();)
+        endpoints.append(rows.value(0).toString());
+    int deliveries = 0;
+    for (const QString &endpointId : std::as_const(endpoints)) {
+        deliveries += m_db.exec(QStringLiteral("DELETE FROM deliveries WHERE endpoint_id = ? AND created_at < ? "
+                                               "AND status != 'pending'"),
+                                {endpointId, beforeMs})
+                          .numRowsAffected();
+    }
     m_db.exec(QStringLiteral("DELETE FROM events WHERE created_at < ? AND NOT EXISTS "
                              "(SELECT 1 FROM deliveries d WHERE d.event_id = events.id)"),
               {beforeMs});

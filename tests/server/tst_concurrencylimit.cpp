@@ -32,8 +32,10 @@ class tst_ConcurrencyLimit : public QObject
 {
     Q_OBJECT
 private slots:
-    void growthToCeiling_data();
-    void growthToCeiling();
+    void slowStartDoublesToCeiling_data();
+    void slowStartDoublesToCeiling();
+    void afterCongestionGrowsOneSlotPerRound_data();
+    void afterCongestionGrowsOneSlotPerRound();
     void answersThatDoNotGrow_data();
     void answersThatDoNotGrow();
     void ignoredAnswersKeepCredit();
@@ -47,30 +49,55 @@ private slots:
     void initialIsClamped();
 };
 
-void tst_ConcurrencyLimit::growthToCeiling_data()
+void tst_ConcurrencyLimit::slowStartDoublesToCeiling_data()
 {
-    QTest::addColumn<int>("floor");
     QTest::addColumn<int>("initial");
     QTest::addColumn<int>("ceiling");
-    QTest::addColumn<int>("answersNeeded"); // initial + (initial+1) + ... + (ceiling-1)
-    QTest::newRow("defaults") << 2 << 16 << 64 << 1896;
-    QTest::newRow("from one") << 1 << 1 << 4 << 6;
-    QTest::newRow("one step") << 2 << 10 << 11 << 10;
-    QTest::newRow("from floor") << 2 << 2 << 8 << 27;
-    QTest::newRow("already at ceiling") << 5 << 5 << 5 << 0;
+    QTest::addColumn<QList<int>>("levels"); // the limit after each round, by hand
+    QTest::newRow("defaults") << 16 << 64 << QList<int>{32, 64};
+    QTest::newRow("capped at a ceiling that is no power of two") << 16 << 100 << QList<int>{32, 64, 100};
+    QTest::newRow("from one") << 1 << 8 << QList<int>{2, 4, 8};
+    QTest::newRow("already at ceiling") << 5 << 5 << QList<int>{};
 }
 
-void tst_ConcurrencyLimit::growthToCeiling()
+void tst_ConcurrencyLimit::slowStartDoublesToCeiling()
 {
-    QFETCH(int, floor);
+    // A healthy receiver reaches its parallelism within a few rounds, not thousands of answers.
+    QFETCH(int, initial);
+    QFETCH(int, ceiling);
+    QFETCH(QList<int>, levels);
+    ConcurrencyLimit limit(bounds(1, initial, ceiling));
+    for (const int next : levels) {
+        const int level = limit.value();
+        quickSaturated(limit, level - 1); // a round is as many answers as the limit, not one fewer
+        QCOMPARE(limit.value(), level);
+        quickSaturated(limit, 1);
+        QCOMPARE(limit.value(), next);
+    }
+    quickSaturated(limit, 10 * ceiling * ceiling);
+    QCOMPARE(limit.value(), ceiling);
+}
+
+void tst_ConcurrencyLimit::afterCongestionGrowsOneSlotPerRound_data()
+{
+    QTest::addColumn<int>("initial");
+    QTest::addColumn<int>("ceiling");
+    QTest::addColumn<int>("answersNeeded"); // from initial / 2 to the ceiling: L + (L+1) + ... + (ceiling-1)
+    QTest::newRow("defaults") << 16 << 64 << 1988; // 8 + ... + 63
+    QTest::newRow("short way") << 10 << 8 << 22;   // 4 + ... + 7 (initial 10 clamped to 8, halved to 4)
+    QTest::newRow("from the floor") << 8 << 5 << 9; // 2 + 3 + 4 (8 clamped to 5, halved to 2)
+}
+
+void tst_ConcurrencyLimit::afterCongestionGrowsOneSlotPerRound()
+{
+    // Once a receiver showed overload, growing back is careful: one slot per round of answers.
     QFETCH(int, initial);
     QFETCH(int, ceiling);
     QFETCH(int, answersNeeded);
-    ConcurrencyLimit limit(bounds(floor, initial, ceiling));
-    QCOMPARE(limit.value(), initial);
-    // One slot per round: at limit L it takes exactly L quick saturated answers, not L-1 or L+1.
+    ConcurrencyLimit limit(bounds(2, initial, ceiling));
+    limit.congested();
     int answers = 0;
-    for (int level = initial; level < ceiling; ++level) {
+    for (int level = limit.value(); level < ceiling; ++level) {
         quickSaturated(limit, level - 1);
         answers += level - 1;
         QCOMPARE(limit.value(), level);
@@ -79,8 +106,6 @@ void tst_ConcurrencyLimit::growthToCeiling()
         QCOMPARE(limit.value(), level + 1);
     }
     QCOMPARE(answers, answersNeeded);
-    QCOMPARE(limit.value(), ceiling);
-    quickSaturated(limit, 10 * ceiling * ceiling);
     QCOMPARE(limit.value(), ceiling);
 }
 
@@ -109,7 +134,7 @@ void tst_ConcurrencyLimit::answersThatDoNotGrow()
     quickSaturated(limit, 3);
     QCOMPARE(limit.value(), 4);
     quickSaturated(limit, 1);
-    QCOMPARE(limit.value(), 5);
+    QCOMPARE(limit.value(), 8);
 }
 
 void tst_ConcurrencyLimit::ignoredAnswersKeepCredit()
@@ -123,7 +148,7 @@ void tst_ConcurrencyLimit::ignoredAnswersKeepCredit()
     limit.succeeded(30000, false);
     QCOMPARE(limit.value(), 4);
     quickSaturated(limit, 1);
-    QCOMPARE(limit.value(), 5);
+    QCOMPARE(limit.value(), 8);
 }
 
 void tst_ConcurrencyLimit::congestionHalves_data()
