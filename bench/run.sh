@@ -7,7 +7,8 @@
 #                      the table shows the median round (the machines here are noisy)
 #   BENCH_HISTORY=1000000  deliveries seeded for the history benchmark
 #   BENCH_NO_BUILD=1       use build-bench/ as it is (when iterating)
-#   BENCH_BASELINE=FILE    an older ena-webhooks-server: the drain also runs with it (before/after)
+#   BENCH_BASELINE=DIR     bin/ of an older build-bench (its ena-webhooks-server and ena-bench-seed):
+#                          one more drain and ingestion round with it, side by side (before/after)
 #   BENCH_ONLY="drain read"  run only these of: idle read drain ingestion history backlog
 #                            (ingestion runs with read: it is compared with the read rate)
 set -euo pipefail
@@ -54,7 +55,7 @@ build() {
         cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DENA_BUILD_BENCH=ON \
             -DENA_BUILD_CONSOLE=OFF >"$BUILD/configure.log" 2>&1 || { cat "$BUILD/configure.log"; die "configure failed"; }
     fi
-    cmake --build "$BUILD" --target ena-webhooks-server ena-bench-seed >/dev/null || die "build failed"
+    cmake --build "$BUILD" --target ena-webhooks-server ena-bench-seed ena-bench-curl >/dev/null || die "build failed"
     if [[ $console == ON ]]; then
         cmake --build "$BUILD" --target ena-webhooks-console >"$BUILD/console.log" 2>&1 ||
             log "the console did not build (see $BUILD/console.log); its row is not measured"
@@ -195,7 +196,7 @@ wrk.body = '{"type":"survey.response.created","data":{"survey_id":"srv_8f2k1","r
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer $TOKEN"
 EOF
-    local auth=(-H "Authorization: Bearer $TOKEN") reads=() ingests=() bytes i read nginx ingest
+    local auth=(-H "Authorization: Bearer $TOKEN") reads=() ingests=() bytes i read nginx ingest baseline_ingest=""
     for ((i = 0; i < ROUNDS; i++)); do
         start_server "$TMP/read"
         api /api/integrations/webhooks >"$TMP/nginx/www/static/webhooks.json"
@@ -210,13 +211,12 @@ EOF
         nginx=$(wrk_rate "$TMP/wrk-read-nginx")
         reads+=("$(ratio "$read" "$nginx") $read $nginx")
         if [[ -z ${BENCH_ONLY:-} || " $BENCH_ONLY " == *" ingestion "* ]]; then
-            rm -rf "$TMP/ingest" "$TMP/ingest".*
-            "$BUILD/bin/ena-bench-seed" --data-dir "$TMP/ingest" --endpoints 1 --url "http://127.0.0.1:$NGINX_PORT/hook" >/dev/null
-            start_server "$TMP/ingest"
-            run_wrk "$TMP/wrk-ingest" -t1 -c16 -d"${SECONDS_PER_RUN}s" -s "$TMP/events.lua" "$SERVER_URL/api/events"
-            stop_server
-            ingest=$(wrk_rate "$TMP/wrk-ingest")
+            ingest=$(ingest_rate "$BUILD/bin")
             ingests+=("$(ratio "$ingest" "$read") $ingest $read")
+            if [[ -n ${BENCH_BASELINE:-} ]] && ((i == 0)); then
+                ingest=$(ingest_rate "$BENCH_BASELINE")
+                baseline_ingest="$(ratio "$ingest" "$read") $ingest $read"
+            fi
         fi
     done
     local r rate reference
@@ -227,6 +227,20 @@ EOF
     read -r r rate reference <<<"$(printf '%s\n' "${ingests[@]}" | median_round)"
     row "Ingestion (\`POST /api/events\`, one subscribed endpoint, durable 202, 16 connections; median of $ROUNDS rounds, ratios $(printf '%s\n' "${ingests[@]}" | round_ratios))" \
         "$rate events/s" "API read rate, same round: $reference req/s" "$r" ">= 0.3" "$(meets "$r" ">=" 0.3)"
+    [[ -n $baseline_ingest ]] || return 0
+    read -r r rate reference <<<"$baseline_ingest"
+    row "Ingestion, baseline build ($BENCH_BASELINE), first round" "$rate events/s" \
+        "API read rate, same round: $reference req/s" "$r" ">= 0.3" "$(meets "$r" ">=" 0.3)"
+}
+
+# ingest_rate BIN_DIR: events/s accepted by that build's server with one subscribed endpoint
+ingest_rate() {
+    rm -rf "$TMP/ingest" "$TMP/ingest".*
+    "$1/ena-bench-seed" --data-dir "$TMP/ingest" --endpoints 1 --url "http://127.0.0.1:$NGINX_PORT/hook" >/dev/null
+    start_server "$TMP/ingest" "$1/ena-webhooks-server"
+    run_wrk "$TMP/wrk-ingest" -t1 -c16 -d"${SECONDS_PER_RUN}s" -s "$TMP/events.lua" "$SERVER_URL/api/events"
+    stop_server
+    wrk_rate "$TMP/wrk-ingest"
 }
 
 measure_console() {
@@ -289,34 +303,38 @@ drain() {
     DRAIN_SECONDS=$(awk -v a="$SERVER_STARTED" -v b="$finished" 'BEGIN { printf "%.3f", b - a }')
 }
 
-# drain_round BINARY: one seeded 20,000 backlog drained; prints "ratio rate reference seconds"
+# drain_round BIN_DIR: one seeded 20,000 backlog drained, next to wrk and to libcurl alone posting
+# the same request to the same receiver; prints "ratio rate reference seconds curl_rate"
 drain_round() {
-    local endpoint reference rate
+    local bin=$1 endpoint reference rate curl_rate
     rm -rf "$TMP/drain" "$TMP/drain".*
-    endpoint=$("$BUILD/bin/ena-bench-seed" --data-dir "$TMP/drain" --endpoints 1 --pending 20000 \
+    endpoint=$("$bin/ena-bench-seed" --data-dir "$TMP/drain" --endpoints 1 --pending 20000 \
         --url "http://127.0.0.1:$NGINX_PORT/hook")
     run_wrk "$TMP/wrk-post-nginx" -t1 -c6 -d"${SECONDS_PER_RUN}s" -s "$TMP/post.lua" "http://127.0.0.1:$NGINX_PORT/hook"
     reference=$(wrk_rate "$TMP/wrk-post-nginx")
-    drain "$TMP/drain" "$endpoint" 20000 "$1"
+    curl_rate=$("$BUILD/bin/ena-bench-curl" "http://127.0.0.1:$NGINX_PORT/hook" 200000 16) || die "ena-bench-curl failed"
+    drain "$TMP/drain" "$endpoint" 20000 "$bin/ena-webhooks-server"
     rate=$(awk -v s="$DRAIN_SECONDS" 'BEGIN { printf "%.0f", 20000 / s }')
-    echo "$(ratio "$rate" "$reference") $rate $reference $DRAIN_SECONDS"
+    echo "$(ratio "$rate" "$reference") $rate $reference $DRAIN_SECONDS $curl_rate"
 }
 
 bench_drain() {
-    log "delivery drain: 20,000 pending to nginx (return 204) vs wrk -t1 -c6, $ROUNDS rounds"
+    log "delivery drain: 20,000 pending to nginx (return 204) vs wrk -t1 -c6 and libcurl alone, $ROUNDS rounds"
     signed_post_script >"$TMP/post.lua"
-    local rounds=() median r rate reference seconds i
-    for ((i = 0; i < ROUNDS; i++)); do rounds+=("$(drain_round "$BUILD/bin/ena-webhooks-server")"); done
+    local rounds=() median r rate reference seconds curl_rate i
+    for ((i = 0; i < ROUNDS; i++)); do rounds+=("$(drain_round "$BUILD/bin")"); done
     median=$(printf '%s\n' "${rounds[@]}" | median_round)
-    read -r r rate reference seconds <<<"$median"
+    read -r r rate reference seconds curl_rate <<<"$median"
     row "Delivery drain (20,000 pending, one receiver: nginx \`return 204\`; median of $ROUNDS rounds, ratios $(printf '%s\n' "${rounds[@]}" | round_ratios))" \
         "$rate deliveries/s (${seconds}s)" "wrk, same signed POST, 6 connections: $reference req/s" "$r" ">= 0.3" \
         "$(meets "$r" ">=" 0.3)"
+    row "Ceiling for a libcurl sender, same round (\`ena-bench-curl\`: the same POST, 16 transfers on one thread, no database, no signing)" \
+        "$curl_rate req/s" "wrk, same round: $reference req/s" "$(ratio "$curl_rate" "$reference")" "-" "reference only"
     if [[ -n ${BENCH_BASELINE:-} ]]; then
         log "delivery drain again with the baseline binary $BENCH_BASELINE"
-        read -r r rate reference seconds <<<"$(drain_round "$BENCH_BASELINE")"
-        row "Delivery drain, baseline binary (before this change)" "$rate deliveries/s (${seconds}s)" \
-            "same wrk run: $reference req/s" "$r" ">= 0.3" "$(meets "$r" ">=" 0.3)"
+        read -r r rate reference seconds curl_rate <<<"$(drain_round "$BENCH_BASELINE")"
+        row "Delivery drain, baseline build ($BENCH_BASELINE)" "$rate deliveries/s (${seconds}s)" \
+            "wrk, same round: $reference req/s" "$r" ">= 0.3" "$(meets "$r" ">=" 0.3)"
     fi
 }
 
