@@ -170,10 +170,15 @@ void Dispatcher::dropQueue(const QString &endpointId, QStringList &released)
         released.append(due.deliveryId);
 }
 
-int Dispatcher::claimedFor(const QString &endpointId) const
+int Dispatcher::queuedFor(const QString &endpointId) const
 {
     const auto queued = m_ready.constFind(endpointId);
-    return m_perEndpoint.value(endpointId) + (queued == m_ready.cend() ? 0 : int(queued->size()));
+    return queued == m_ready.cend() ? 0 : int(queued->size());
+}
+
+int Dispatcher::claimedFor(const QString &endpointId) const
+{
+    return m_perEndpoint.value(endpointId) + queuedFor(endpointId);
 }
 
 QSet<QString> Dispatcher::saturatedEndpoints() const
@@ -209,7 +214,7 @@ void Dispatcher::adapt(const InFlight &flight, const OutboundResult &result)
         // Deliveries waiting for a slot mean the limit held the endpoint back. Answers arrive in
         // batches that are all taken before the freed slots are refilled, so counting only those
         // with every slot busy at that moment would see one answer per batch.
-        const bool heldBack = !m_ready.value(flight.endpointId).isEmpty()
+        const bool heldBack = queuedFor(flight.endpointId) > 0
                               || m_perEndpoint.value(flight.endpointId) >= limit->value();
         limit->succeeded(result.durationMs, heldBack);
     }
@@ -246,7 +251,7 @@ bool Dispatcher::claimWanted() const
     if (m_claimWanted || m_lastClaimFull)
         return true;
     for (const QString &endpointId : m_skippedAtClaim) {
-        if (m_ready.value(endpointId).size() < 2 * limitFor(endpointId))
+        if (queuedFor(endpointId) < 2 * limitFor(endpointId))
             return true;
     }
     return false;

@@ -90,6 +90,7 @@ private:
     void flush();
     void scheduleNextWake();
     QSet<QString> saturatedEndpoints() const;
+    int queuedFor(const QString &endpointId) const;
     int claimedFor(const QString &endpointId) const;
     int limitFor(const QString &endpointId) const;
     void adapt(const InFlight &flight, const OutboundResult &result);

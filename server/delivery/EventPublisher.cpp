@@ -12,6 +12,22 @@ EventPublisher::EventPublisher(EndpointStore &endpoints, DeliveryStore &deliveri
 {
 }
 
+// After the commit, the deliveries stored in flight go to the dispatcher with what it sends.
+void EventPublisher::handOver(const Result &result, const QList<qint64> &seqs, const QSet<QString> &endpointIds,
+                              const QByteArray &dataJson)
+{
+    const Event &event = result.event;
+    const QByteArray payload = Event::payloadOf(event.id.toUtf8(), event.type.toUtf8(), event.createdAtMs, dataJson,
+                                                event.test);
+    QList<DueDelivery> due;
+    for (qsizetype i = 0; i < result.deliveries.size(); ++i) {
+        const Delivery &delivery = result.deliveries.at(i);
+        if (endpointIds.contains(delivery.endpointId))
+            due.append({seqs.at(i), delivery.id, delivery.endpointId, {}, {}, 0, payload});
+    }
+    m_deliveries.afterCommit([take = m_handoff.take, due] { take(due); });
+}
+
 void EventPublisher::setHandoff(Handoff handoff)
 {
     m_handoff = std::move(handoff);
@@ -47,18 +63,8 @@ EventPublisher::Result EventPublisher::store(Event event, const QList<Endpoint> 
     }
     const QByteArray dataJson = result.event.dataJson(); // serialized once, stored and sent
     const QList<qint64> seqs = m_deliveries.addEvent(result.event, result.deliveries, handedOver, dataJson);
-    if (!handedOver.isEmpty()) {
-        QList<DueDelivery> due;
-        const Event &stored = result.event;
-        const QByteArray payload = Event::payloadOf(stored.id.toUtf8(), stored.type.toUtf8(), stored.createdAtMs, dataJson,
-                                                    stored.test);
-        for (qsizetype i = 0; i < result.deliveries.size(); ++i) {
-            const Delivery &delivery = result.deliveries.at(i);
-            if (handedOver.contains(delivery.endpointId))
-                due.append({seqs.at(i), delivery.id, delivery.endpointId, {}, {}, 0, payload});
-        }
-        m_deliveries.afterCommit([take = m_handoff.take, due] { take(due); });
-    }
+    if (!handedOver.isEmpty())
+        handOver(result, seqs, handedOver, dataJson);
     if (handedOver.size() < result.deliveries.size() && m_onQueued)
         m_onQueued();
     return result;

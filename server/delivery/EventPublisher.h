@@ -6,6 +6,7 @@
 
 #include <QJsonObject>
 #include <QList>
+#include <QSet>
 #include <functional>
 
 class DeliveryStore;
@@ -42,6 +43,8 @@ public:
 
 private:
     Result store(Event event, const QList<Endpoint> &targets);
+    void handOver(const Result &result, const QList<qint64> &seqs, const QSet<QString> &endpointIds,
+                  const QByteArray &dataJson);
 
     EndpointStore &m_endpoints;
     DeliveryStore &m_deliveries;

@@ -301,7 +301,7 @@ void tst_DispatcherQueues::failingReceiverGetsFewerRequestsOthersUnaffected()
 void tst_DispatcherQueues::urlChangeMovesBacklogWithoutLossOrDuplicates()
 {
     startServer();
-    PacedReceiver oldReceiver(100);
+    PacedReceiver oldReceiver(250); // slow enough that a backlog is left whatever the load on the machine
     PacedReceiver newReceiver(5);
     const QString id = createEndpoint(oldReceiver.url())[QStringLiteral("id")].toString();
     QHash<QString, int> events = publishMany(400);
@@ -331,7 +331,7 @@ void tst_DispatcherQueues::urlChangeMovesBacklogWithoutLossOrDuplicates()
 void tst_DispatcherQueues::disablingHoldsBacklogUntilReenabled()
 {
     startServer();
-    PacedReceiver receiver(100);
+    PacedReceiver receiver(250); // slow enough that a backlog is left whatever the load on the machine
     const QString id = createEndpoint(receiver.url())[QStringLiteral("id")].toString();
     const QHash<QString, int> events = publishMany(300);
     QCOMPARE(events.size(), 300);
@@ -361,7 +361,7 @@ void tst_DispatcherQueues::disablingHoldsBacklogUntilReenabled()
 void tst_DispatcherQueues::rotationSignsLaterRequestsWithNewSecret()
 {
     startServer();
-    PacedReceiver receiver(50);
+    PacedReceiver receiver(250); // slow enough that a backlog is left whatever the load on the machine
     const QJsonObject endpoint = createEndpoint(receiver.url());
     const QString id = endpoint[QStringLiteral("id")].toString();
     const QByteArray oldKey = keyOf(endpoint);
