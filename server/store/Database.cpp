@@ -147,8 +147,9 @@ std::optional<QString> Database::open(const QString &path)
         exec(QStringLiteral("PRAGMA journal_mode=WAL"));
         exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
         exec(QStringLiteral("PRAGMA foreign_keys=ON"));
-        // A log that grew under load is cut back to this size when it starts over.
-        exec(QStringLiteral("PRAGMA journal_size_limit=33554432"));
+        // A log that grew under load is cut back to this size when it starts over (the
+        // checkpoints keep it below about 64 MB, see WalCheckpointer).
+        exec(QStringLiteral("PRAGMA journal_size_limit=67108864"));
         if (auto error = migrate())
             return error;
         m_checkpointer = std::make_unique<WalCheckpointer>(m_handle, path);
