@@ -16,6 +16,8 @@ class IdempotencyStore;
 // loop is busy is written in one transaction at its next turn (or once a batch is full), and
 // only then does each request get its 202. One commit per batch instead of one per event,
 // which was most of the cost of POST /api/events; nothing is answered before it is durable.
+// A batch smaller than the one before waits up to a millisecond for the rest of its clients,
+// who were answered a moment ago and are sending again (see flushIfComplete).
 class EventIntake : public QObject
 {
     Q_OBJECT
@@ -32,6 +34,8 @@ public:
     void flush();
 
 private:
+    void flushIfComplete();
+
     struct Queued
     {
         QString type;
@@ -46,5 +50,7 @@ private:
     IdempotencyStore &m_keys;
     QList<Queued> m_queue;
     QHash<QString, std::shared_ptr<DeferredAnswer>> m_byKey;
-    QTimer m_flushTimer;
+    QTimer m_flushTimer; // at the next turn of the event loop
+    QTimer m_holdTimer;  // the longest a short batch waits for more
+    qsizetype m_lastBatch = 0;
 };

@@ -82,7 +82,7 @@ void WalCheckpointer::checkpoint()
     const int result = sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_PASSIVE, &logFrames, &copied);
     if (result != SQLITE_OK && result != SQLITE_BUSY)
         qWarning("database checkpoint failed: %s", sqlite3_errmsg(m_db));
-    else if (logFrames < 0)
+    else if (result == SQLITE_OK && logFrames < 0) // a busy round reports -1 frames too
         qWarning("database checkpoint did nothing: the database is not in WAL mode");
 }
 

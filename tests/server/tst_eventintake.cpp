@@ -37,6 +37,7 @@ private slots:
     void pipelinedAnswersKeepRequestOrder();
     void clientLeavingAfterPublishStillGetsItsEventStored_data();
     void clientLeavingAfterPublishStillGetsItsEventStored();
+    void shortBatchAfterALargeOneIsStillCommitted();
     void stopCommitsWhatIsQueued();
     void batchThatCannotBeStoredFailsEveryRequestInIt();
     void metricsCountDeferredAnswersWithTheirFinalStatus();
@@ -363,6 +364,23 @@ void tst_EventIntake::clientLeavingAfterPublishStillGetsItsEventStored()
     QCOMPARE(again.header("Idempotent-Replayed"), QByteArray("true"));
     QCOMPARE(again.json().value(QStringLiteral("id")).toString(), id);
     QCOMPARE(stored().keys(), QList<QString>{id});
+}
+
+void tst_EventIntake::shortBatchAfterALargeOneIsStillCommitted()
+{
+    // A batch smaller than the last one waits for more clients, but not for ever: a lone publish
+    // after many at once is accepted, and so is the next one.
+    const QHash<QString, int> many = publishAll(12, 1);
+    QCOMPARE(many.size(), 12);
+    QSet<QString> ids = keySet(many);
+    for (int i = 0; i < 2; ++i) {
+        const auto alone = m_admin->send("POST", QStringLiteral("/api/events"), eventBody(Body{{QStringLiteral("alone"), i}}),
+                                         {{"Content-Type", "application/json"}});
+        QCOMPARE(alone.status, 202);
+        ids.insert(alone.json().value(QStringLiteral("id")).toString());
+    }
+    QCOMPARE(ids.size(), 14);
+    QCOMPARE(keySet(stored()), ids);
 }
 
 void tst_EventIntake::stopCommitsWhatIsQueued()
