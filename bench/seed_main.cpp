@@ -1,5 +1,7 @@
-// ena-bench-seed: prepares a data directory for bench/run.sh and prints the endpoint ids.
+// ena-bench-seed: prepares a data directory for bench/run.sh and prints the endpoint ids;
+// with --drain-span, prints "delivered first_started_at_ms last_delivered_at_ms" of one instead.
 #include "BenchSeeder.h"
+#include "DrainSpan.h"
 #include "StoreError.h"
 
 #include <QCommandLineParser>
@@ -18,8 +20,20 @@ int main(int argc, char *argv[])
     const QCommandLineOption endpoints(QStringLiteral("endpoints"), QStringLiteral("Endpoints to create."), QStringLiteral("N"), QStringLiteral("1"));
     const QCommandLineOption pending(QStringLiteral("pending"), QStringLiteral("Events due now, one delivery per endpoint each."), QStringLiteral("N"), QStringLiteral("0"));
     const QCommandLineOption history(QStringLiteral("history"), QStringLiteral("Finished deliveries across the endpoints."), QStringLiteral("N"), QStringLiteral("0"));
-    parser.addOptions({dataDir, url, endpoints, pending, history});
+    const QCommandLineOption drainSpan(QStringLiteral("drain-span"), QStringLiteral("Print when the deliveries in DIR were first attempted and last delivered."));
+    parser.addOptions({dataDir, url, endpoints, pending, history, drainSpan});
     parser.process(app);
+    if (parser.isSet(drainSpan)) {
+        QString error;
+        const auto span = DrainSpan::read(parser.value(dataDir), &error);
+        if (!span) {
+            std::fprintf(stderr, "ena-bench-seed: %s\n", qUtf8Printable(error));
+            return 1;
+        }
+        std::printf("%lld %lld %lld\n", static_cast<long long>(span->delivered),
+                    static_cast<long long>(span->firstStartedAtMs), static_cast<long long>(span->lastDeliveredAtMs));
+        return 0;
+    }
     if (!parser.isSet(dataDir) || !parser.isSet(url)) {
         std::fputs("ena-bench-seed: --data-dir and --url are required\n", stderr);
         return 2;
