@@ -7,7 +7,7 @@
 // When a drain began and ended by the server's own records, read from its data directory after
 // it stopped: the first attempt's start and the last delivery's end. Timing from the outside
 // meant polling the API often enough for a one-second drain, and on two cores those polls
-// (a curl process every 10 ms) took a quarter of the drain rate.
+// (a curl process every 10 ms) took a fifth of the drain rate.
 class DrainSpan
 {
 public:

@@ -319,7 +319,7 @@ EOF
 # the time from its first attempt until COUNT deliveries are recorded delivered, by the server's
 # own records (the last delivered_at, plus the 10 ms within which the dispatcher writes an
 # outcome), PEAK_RSS the server's VmHWM. Completion is only watched from outside, every 200 ms:
-# timed from outside, polls every 10 ms (a curl process each) took a quarter of the drain rate
+# timed from outside, polls every 10 ms (a curl process each) took a fifth of the drain rate
 # on two cores.
 drain() {
     local data=$1 endpoint=$2 count=$3 done_count=0 last span

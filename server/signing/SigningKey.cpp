@@ -1,5 +1,7 @@
 #include "SigningKey.h"
 
+#include "Sha256.h"
+
 #include <openssl/evp.h>
 
 #include <array>
@@ -8,13 +10,6 @@
 
 namespace {
 constexpr int kBlockSize = 64; // SHA-256's block, and so HMAC's key pad (RFC 2104)
-
-const EVP_MD *sha256()
-{
-    // Fetched once: the lookup through OpenSSL's providers is the expensive part.
-    static EVP_MD *const md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
-    return md;
-}
 
 void check(int result)
 {
@@ -29,24 +24,24 @@ SigningKey::SigningKey(const QByteArray &key)
     , m_work(EVP_MD_CTX_new())
 {
     try {
-        if (!sha256() || !m_inner || !m_outer || !m_work)
+        if (!Sha256::algorithm() || !m_inner || !m_outer || !m_work)
             throw std::runtime_error("OpenSSL could not set up SHA-256");
         // A key longer than a block is hashed first; shorter ones are padded with zeros.
         std::array<unsigned char, kBlockSize> block{};
         if (key.size() > kBlockSize) {
             unsigned int length = 0;
-            check(EVP_Digest(key.constData(), size_t(key.size()), block.data(), &length, sha256(), nullptr));
+            check(EVP_Digest(key.constData(), size_t(key.size()), block.data(), &length, Sha256::algorithm(), nullptr));
         } else {
             std::copy(key.cbegin(), key.cend(), block.begin());
         }
         std::array<unsigned char, kBlockSize> pad{};
         for (int i = 0; i < kBlockSize; ++i)
             pad[i] = block[i] ^ 0x36;
-        check(EVP_DigestInit_ex(m_inner, sha256(), nullptr));
+        check(EVP_DigestInit_ex(m_inner, Sha256::algorithm(), nullptr));
         check(EVP_DigestUpdate(m_inner, pad.data(), pad.size()));
         for (int i = 0; i < kBlockSize; ++i)
             pad[i] = block[i] ^ 0x5c;
-        check(EVP_DigestInit_ex(m_outer, sha256(), nullptr));
+        check(EVP_DigestInit_ex(m_outer, Sha256::algorithm(), nullptr));
         check(EVP_DigestUpdate(m_outer, pad.data(), pad.size()));
     } catch (...) {
         release(); // a throwing constructor runs no destructor
