@@ -16,7 +16,7 @@ constexpr qint64 kFarAheadMs = 365LL * 24 * 3600 * 1000;
 
 Event sampleEvent(qint64 createdAtMs, int n)
 {
-    return {Ids::eventId(), QStringLiteral("survey.response.created"),
+    return {Ids::eventIdAt(createdAtMs), QStringLiteral("survey.response.created"),
             QJsonObject{{QStringLiteral("survey_id"), QStringLiteral("srv_8f2k1")},
                         {QStringLiteral("response_id"), QStringLiteral("rsp_%1").arg(n)},
                         {QStringLiteral("score"), 9}},

@@ -52,9 +52,9 @@ QString timeDigits(qint64 unixMs)
 // Ids start with their creation time, so they sort by age and a new row's entry lands at the
 // end of every index on an id column instead of on a random page: a commit of many events then
 // writes a few index pages, not one page per event and index (the ingestion rate depends on it).
-QString prefixed(const char *prefix)
+QString prefixed(const char *prefix, qint64 unixMs = Rfc3339::nowMs())
 {
-    return QLatin1String(prefix) + timeDigits(Rfc3339::nowMs()) + base62(kRandomDigits);
+    return QLatin1String(prefix) + timeDigits(unixMs) + base62(kRandomDigits);
 }
 
 } // namespace
@@ -71,6 +71,13 @@ QString endpointId() { return prefixed("whe_"); }
 QString deliveryId() { return prefixed("del_"); }
 QString eventId() { return prefixed("evt_"); }
 QString attemptId() { return prefixed("att_"); }
+
+QString eventIdAt(qint64 unixMs) { return prefixed("evt_", unixMs); }
+
+QString eventIdFloor(qint64 unixMs)
+{
+    return QLatin1String("evt_") + timeDigits(unixMs) + QString(kRandomDigits, QLatin1Char(alphabet[0]));
+}
 
 QString endpointSecret()
 {

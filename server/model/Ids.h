@@ -9,6 +9,11 @@ namespace Ids {
 QString endpointId();
 QString deliveryId();
 QString eventId();
+// An event id for an event created at unixMs (eventId() is one for now); tools that write
+// history with past times use it, so retention finds those events by their id.
+QString eventIdAt(qint64 unixMs);
+// The smallest event id that an event created at unixMs can have: every one made earlier sorts below.
+QString eventIdFloor(qint64 unixMs);
 QString attemptId();
 // "whs_" + base64 of 24 random bytes.
 QString endpointSecret();

@@ -1,6 +1,8 @@
 #include "DeliveryStore.h"
 
 #include "Database.h"
+#include "Ids.h"
+#include "Rfc3339.h"
 #include "SqlStatement.h"
 #include "WriteTransaction.h"
 
@@ -315,9 +317,14 @@ int DeliveryStore::prune(qint64 beforeMs)
                                 {endpointId, beforeMs})
                           .numRowsAffected();
     }
-    m_db.exec(QStringLiteral("DELETE FROM events WHERE created_at < ? AND NOT EXISTS "
+    // Through the key: ids begin with their creation time, so old events lie below the id of one
+    // made at beforeMs. Ids from 0.1.0 are random throughout; all but the few that happen to fall
+    // between the cut and a year from now are in one of the two ranges, and created_at has the
+    // last word for every row.
+    constexpr qint64 kYearMs = 365LL * 24 * 60 * 60 * 1000;
+    m_db.exec(QStringLiteral("DELETE FROM events WHERE (id < ? OR id >= ?) AND created_at < ? AND NOT EXISTS "
                              "(SELECT 1 FROM deliveries d WHERE d.event_id = events.id)"),
-              {beforeMs});
+              {Ids::eventIdFloor(beforeMs), Ids::eventIdFloor(Rfc3339::nowMs() + kYearMs), beforeMs});
     transaction.commit();
     return deliveries;
 }

@@ -42,6 +42,8 @@ private slots:
     void format();
     void laterIdsSortAfter_data();
     void laterIdsSortAfter();
+    void eventIdsForPastTimes_data();
+    void eventIdsForPastTimes();
     void manyIdsAreDistinct();
     void randomPartCoversAlphabet();
     void endpointSecret();
@@ -96,6 +98,33 @@ void tst_Ids::laterIdsSortAfter()
         previous = id;
         // A few ms apart, so the time digits differ and the random part cannot decide the order.
         QTest::qSleep(3);
+    }
+}
+
+void tst_Ids::eventIdsForPastTimes_data()
+{
+    QTest::addColumn<qint64>("atMs");
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QTest::newRow("40 days ago") << now - 40LL * 24 * 3600 * 1000;
+    QTest::newRow("one ms after a digit rolls over") << qint64(62) * 62 * 62 * 62 * 62 * 62 * 30 + 1;
+    QTest::newRow("now") << now;
+}
+
+// Retention deletes events by id range (DeliveryStore::prune): an event created at t must sort
+// at or above eventIdFloor(t) and below the floor of any later millisecond.
+void tst_Ids::eventIdsForPastTimes()
+{
+    QFETCH(qint64, atMs);
+    const QString floor = Ids::eventIdFloor(atMs);
+    QCOMPARE(decodeTime(floor), atMs);
+    QCOMPARE(floor.size(), kPrefixLength + kTimeDigits + kRandomDigits);
+    for (int n = 0; n < 200; ++n) {
+        const QString id = Ids::eventIdAt(atMs);
+        QVERIFY2(id.startsWith(QLatin1String("evt_")), qPrintable(id));
+        QCOMPARE(decodeTime(id), atMs);
+        QVERIFY2(floor <= id, qPrintable(floor + QStringLiteral(" > ") + id));
+        QVERIFY2(id < Ids::eventIdFloor(atMs + 1), qPrintable(id));
+        QVERIFY2(Ids::eventIdAt(atMs - 1) < floor, qPrintable(floor));
     }
 }
 

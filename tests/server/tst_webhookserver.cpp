@@ -1,5 +1,6 @@
 #include "ApiTestClient.h"
 #include "HistorySeeder.h"
+#include "Ids.h"
 #include "Rfc3339.h"
 #include "TestServer.h"
 
@@ -150,12 +151,23 @@ void tst_WebhookServer::retentionPrunesOldHistory()
     constexpr qint64 day = 24LL * 3600 * 1000;
     const qint64 now = Rfc3339::nowMs();
     QString oldDelivered, oldFailed, recent, oldPending;
+    QStringList keptEvents;
+    // Events are found by id range (ids begin with their creation time); 0.1.0 made random ids,
+    // which must be pruned by their age all the same.
+    const QString randomOld = QStringLiteral("evt_zq8Kx0PbR3tLm9YwVn2cHd");
+    const QString randomLowOld = QStringLiteral("evt_00000aB3tLm9YwVn2cHdQe");
+    const QString randomRecent = QStringLiteral("evt_zz8Kx0PbR3tLm9YwVn2cHd");
     {
         HistorySeeder seeder(server.dataDir());
         oldDelivered = seeder.addDelivery(id, now - 40 * day, DeliveryStatus::Delivered);
         oldFailed = seeder.addDelivery(id, now - 31 * day, DeliveryStatus::Failed, 2, 500);
         recent = seeder.addDelivery(id, now - 29 * day, DeliveryStatus::Delivered);
         oldPending = seeder.addDelivery(id, now - 40 * day, DeliveryStatus::Pending, 1, 500);
+        seeder.addLoneEvent(Ids::eventIdAt(now - 31 * day), now - 31 * day);
+        seeder.addLoneEvent(randomOld, now - 40 * day);
+        seeder.addLoneEvent(randomLowOld, now - 40 * day);
+        seeder.addLoneEvent(randomRecent, now - day);
+        keptEvents = {seeder.eventOf(recent), seeder.eventOf(oldPending), randomRecent};
     }
     QVERIFY(server.restart()); // retention runs at start, then hourly
     client.setBase(server.url(QStringLiteral("/")));
@@ -163,6 +175,9 @@ void tst_WebhookServer::retentionPrunesOldHistory()
     for (const QJsonValue &delivery : client.get(QStringLiteral("/api/integrations/webhooks/") + id + QStringLiteral("/deliveries")).data())
         kept.append(delivery.toObject()[QStringLiteral("id")].toString());
     QCOMPARE(kept, (QStringList{recent, oldPending})); // pending work is never pruned
+    // The events of pruned deliveries go too; those of kept deliveries stay.
+    keptEvents.sort();
+    QCOMPARE(HistorySeeder(server.dataDir()).eventIds(), keptEvents);
 }
 
 QTEST_GUILESS_MAIN(tst_WebhookServer)

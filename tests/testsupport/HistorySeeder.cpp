@@ -15,7 +15,7 @@ QString HistorySeeder::addDelivery(const QString &endpointId, qint64 createdAtMs
                                    int httpStatus)
 {
     DeliveryStore store(m_db);
-    const Event event{Ids::eventId(), QStringLiteral("survey.response.created"),
+    const Event event{Ids::eventIdAt(createdAtMs), QStringLiteral("survey.response.created"),
                       QJsonObject{{QStringLiteral("n"), 1}}, createdAtMs, false};
     Delivery delivery;
     delivery.id = Ids::deliveryId();
@@ -41,4 +41,23 @@ qint64 HistorySeeder::countDeliveries(const QString &endpointId)
 {
     QSqlQuery row = m_db.exec(QStringLiteral("SELECT COUNT(*) FROM deliveries WHERE endpoint_id = ?"), {endpointId});
     return row.next() ? row.value(0).toLongLong() : -1;
+}
+
+void HistorySeeder::addLoneEvent(const QString &eventId, qint64 createdAtMs)
+{
+    DeliveryStore(m_db).addEvent({eventId, QStringLiteral("survey.response.created"), QJsonObject{}, createdAtMs, false}, {});
+}
+
+QString HistorySeeder::eventOf(const QString &deliveryId)
+{
+    QSqlQuery row = m_db.exec(QStringLiteral("SELECT event_id FROM deliveries WHERE id = ?"), {deliveryId});
+    return row.next() ? row.value(0).toString() : QString();
+}
+
+QStringList HistorySeeder::eventIds()
+{
+    QStringList ids;
+    for (QSqlQuery rows = m_db.exec(QStringLiteral("SELECT id FROM events ORDER BY id")); rows.next();)
+        ids.append(rows.value(0).toString());
+    return ids;
 }
