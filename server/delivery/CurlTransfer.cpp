@@ -145,15 +145,16 @@ size_t CurlTransfer::onHeader(char *data, size_t size, size_t count, void *self)
 {
     auto *transfer = static_cast<CurlTransfer *>(self);
     const size_t length = size * count;
-    const QByteArray line = QByteArray(data, qsizetype(length)).trimmed();
+    // Views, not copies: this runs for every header line of every answer, on the transfer thread.
+    const QByteArrayView line = QByteArrayView(data, qsizetype(length)).trimmed();
     if (line.startsWith("HTTP/")) {
         // A new response begins (after a 1xx): only the final one's headers count.
         transfer->m_retryAfter.reset();
         return length;
     }
     const qsizetype colon = line.indexOf(':');
-    if (colon > 0 && line.left(colon).trimmed().compare("retry-after", Qt::CaseInsensitive) == 0)
-        transfer->m_retryAfter = line.mid(colon + 1).trimmed();
+    if (colon > 0 && line.first(colon).trimmed().compare("retry-after", Qt::CaseInsensitive) == 0)
+        transfer->m_retryAfter = line.sliced(colon + 1).trimmed().toByteArray();
     return length;
 }
 
