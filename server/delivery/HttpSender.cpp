@@ -4,28 +4,60 @@
 
 #include <QPointer>
 
+#include <algorithm>
 #include <unordered_map>
+#include <vector>
+
+namespace {
+// Two transfer threads. With one, the drain of a backlog to one fast receiver left that thread
+// waiting on the database thread and the receiver a third of the time; with two, one sends while
+// the other waits (median 14% more deliveries per second on 2 cores, 9 of 11 alternating runs;
+// publishing unchanged). More would only add connections.
+constexpr size_t kTransferThreads = 2;
+} // namespace
 
 struct HttpSender::Private
 {
-    std::unordered_map<Handle, Callback> callbacks; // what is in flight, from this thread's view
+    struct Pending
+    {
+        Callback callback;
+        size_t thread = 0;
+    };
+    std::unordered_map<Handle, Pending> pending; // what is in flight, from this thread's view
     Handle nextHandle = 1;
-    std::unique_ptr<TransferThread> transfers;
+    std::vector<std::unique_ptr<TransferThread>> threads;
+    std::vector<int> load = std::vector<int>(kTransferThreads); // in flight per thread
+
+    // The first thread unless the other has fewer in flight: one request at a time keeps to one
+    // thread, and so to one keep-alive connection (one TLS handshake) per receiver.
+    size_t leastLoaded() const { return size_t(std::min_element(load.cbegin(), load.cend()) - load.cbegin()); }
+    // Forgets the request and returns what it was waiting for.
+    Pending take(std::unordered_map<Handle, Pending>::iterator it);
 };
+
+HttpSender::Private::Pending HttpSender::Private::take(std::unordered_map<Handle, Pending>::iterator it)
+{
+    Pending taken = std::move(it->second);
+    pending.erase(it);
+    --load[taken.thread];
+    return taken;
+}
 
 HttpSender::HttpSender(AddressGuard guard, QObject *parent)
     : QObject(parent)
     , d(std::make_unique<Private>())
 {
-    // Runs on the transfer thread; the results are taken on this object's thread.
-    d->transfers = std::make_unique<TransferThread>(guard, [this] {
-        QMetaObject::invokeMethod(this, [this] { deliverFinished(); }, Qt::QueuedConnection);
-    });
+    // Runs on a transfer thread; the results are taken on this object's thread.
+    for (size_t i = 0; i < kTransferThreads; ++i) {
+        d->threads.push_back(std::make_unique<TransferThread>(guard, [this] {
+            QMetaObject::invokeMethod(this, [this] { deliverFinished(); }, Qt::QueuedConnection);
+        }));
+    }
 }
 
 HttpSender::~HttpSender()
 {
-    d->transfers.reset(); // joins the thread before the callbacks go
+    d->threads.clear(); // joins the threads before the callbacks go
 }
 
 HttpSender::Handle HttpSender::send(const OutboundRequest &request, Callback callback)
@@ -33,34 +65,41 @@ HttpSender::Handle HttpSender::send(const OutboundRequest &request, Callback cal
     QElapsedTimer clock;
     clock.start();
     const Handle handle = d->nextHandle++;
-    d->callbacks.emplace(handle, std::move(callback));
-    d->transfers->start(handle, request, clock);
+    const size_t thread = d->leastLoaded();
+    ++d->load[thread];
+    d->pending.emplace(handle, Private::Pending{std::move(callback), thread});
+    d->threads[thread]->start(handle, request, clock);
     return handle;
 }
 
 void HttpSender::abort(Handle handle)
 {
-    if (d->callbacks.erase(handle) > 0)
-        d->transfers->abort(handle);
+    const auto it = d->pending.find(handle);
+    if (it != d->pending.end())
+        d->threads[d->take(it).thread]->abort(handle);
 }
 
 int HttpSender::inFlight() const
 {
-    return int(d->callbacks.size());
+    return int(d->pending.size());
 }
 
 void HttpSender::deliverFinished()
 {
     // Callbacks may send, abort or delete this sender.
     const QPointer<HttpSender> alive(this);
-    for (TransferThread::Finished &done : d->transfers->takeFinished()) {
+    std::vector<TransferThread::Finished> finished;
+    for (const auto &thread : d->threads) {
+        std::vector<TransferThread::Finished> some = thread->takeFinished();
+        std::move(some.begin(), some.end(), std::back_inserter(finished));
+    }
+    for (TransferThread::Finished &done : finished) {
         if (!alive)
             return;
-        const auto it = d->callbacks.find(done.id);
-        if (it == d->callbacks.end())
+        const auto it = d->pending.find(done.id);
+        if (it == d->pending.end())
             continue; // aborted meanwhile
-        Callback callback = std::move(it->second);
-        d->callbacks.erase(it);
+        Callback callback = d->take(it).callback;
         if (callback)
             callback(done.result);
     }
