@@ -46,40 +46,59 @@ bool isSafeHeader(const QByteArray &name, const QByteArray &value)
 
 } // namespace
 
-CurlTransfer::CurlTransfer(quint64 id, const AddressGuard &guard, QElapsedTimer clock, const OutboundRequest &request)
+CurlTransfer::Target CurlTransfer::targetOf(const QUrl &url)
+{
+    // The URL is not quoted in errors: its query may carry a receiver's secret token.
+    Target target;
+    target.url = url;
+    const QString scheme = url.scheme().toLower();
+    if (!url.isValid() || url.host().isEmpty())
+        target.problem = QStringLiteral("invalid URL");
+    else if (scheme != QLatin1String("http") && scheme != QLatin1String("https"))
+        target.problem = QStringLiteral("unsupported URL scheme \"%1\" (only http and https)").arg(scheme);
+    target.encoded = url.toEncoded();
+    target.host = url.host();
+    return target;
+}
+
+CurlTransfer::CurlTransfer(quint64 id, const AddressGuard &guard, QElapsedTimer clock, const OutboundRequest &request,
+                           const Target &target)
     : m_id(id)
     , m_guard(guard)
     , m_clock(clock)
+    , m_lane(request.lane)
+    , m_laneLimit(request.laneLimit)
+    , m_problem(target.problem)
 {
-    // The URL is not quoted in errors: its query may carry a receiver's secret token.
-    const QString scheme = request.url.scheme().toLower();
-    if (!request.url.isValid() || request.url.host().isEmpty()) {
-        m_problem = QStringLiteral("invalid URL");
+    if (!m_problem.isEmpty())
         return;
-    }
-    if (scheme != QLatin1String("http") && scheme != QLatin1String("https")) {
-        m_problem = QStringLiteral("unsupported URL scheme \"%1\" (only http and https)").arg(scheme);
-        return;
-    }
-    m_url = request.url.toEncoded();
-    m_host = request.url.host();
+    m_url = target.encoded;
+    m_host = target.host;
     m_timeoutMs = std::max<qint64>(1, request.timeoutMs);
     m_connectTimeoutMs = std::min(kMaxConnectTimeoutMs, m_timeoutMs);
     m_requestBody = request.body;
+    std::vector<qsizetype> starts;
+    starts.reserve(request.headers.size() + 1);
     for (const auto &[name, value] : request.headers) {
         if (!isSafeHeader(name, value))
             continue;
+        starts.push_back(m_headerText.size());
         // curl drops "Name:" with an empty value; "Name;" is its way to send it empty.
-        const QByteArray line = value.isEmpty() ? QByteArray(name + ';') : QByteArray(name + ": " + value);
-        m_headers = curl_slist_append(m_headers, line.constData());
+        m_headerText.append(name).append(value.isEmpty() ? QByteArrayView(";") : QByteArrayView(": ")).append(value);
+        m_headerText.append('\0');
     }
-    m_headers = curl_slist_append(m_headers, "Expect:");
+    starts.push_back(m_headerText.size());
+    m_headerText.append("Expect:");
+    m_headerText.append('\0');
+    // Pointers into the text are taken once it is complete: appending may have moved it.
+    m_headers.resize(starts.size());
+    for (size_t i = 0; i < starts.size(); ++i) {
+        m_headers[i].data = m_headerText.data() + starts[i];
+        m_headers[i].next = i + 1 < starts.size() ? &m_headers[i + 1] : nullptr;
+    }
 }
 
-CurlTransfer::~CurlTransfer()
-{
-    curl_slist_free_all(m_headers);
-}
+CurlTransfer::~CurlTransfer() = default;
 
 CurlTransfer *CurlTransfer::of(CURL *easy)
 {
@@ -105,6 +124,7 @@ void CurlTransfer::attach(CURL *easy)
 {
     // Everything that differs between transfers is set again, so a handle needs no reset.
     m_easy = easy;
+    m_waitedMs = m_clock.restart();
     curl_easy_setopt(easy, CURLOPT_URL, m_url.constData());
     curl_easy_setopt(easy, CURLOPT_PRIVATE, this);
     curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, m_errorBuffer);
@@ -112,7 +132,7 @@ void CurlTransfer::attach(CURL *easy)
     curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, long(m_connectTimeoutMs));
     curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(m_requestBody.size()));
     curl_easy_setopt(easy, CURLOPT_POSTFIELDS, m_requestBody.constData());
-    curl_easy_setopt(easy, CURLOPT_HTTPHEADER, m_headers);
+    curl_easy_setopt(easy, CURLOPT_HTTPHEADER, m_headers.data());
     curl_easy_setopt(easy, CURLOPT_WRITEDATA, this);
     curl_easy_setopt(easy, CURLOPT_HEADERDATA, this);
     curl_easy_setopt(easy, CURLOPT_OPENSOCKETDATA, this);
@@ -120,8 +140,6 @@ void CurlTransfer::attach(CURL *easy)
 
 CURL *CurlTransfer::takeEasy()
 {
-    curl_slist_free_all(m_headers);
-    m_headers = nullptr;
     return std::exchange(m_easy, nullptr);
 }
 
@@ -179,6 +197,7 @@ OutboundResult CurlTransfer::failure(const QString &error) const
     OutboundResult result;
     result.error = error;
     result.durationMs = m_clock.elapsed();
+    result.waitedMs = m_waitedMs;
     return result;
 }
 
@@ -191,6 +210,7 @@ OutboundResult CurlTransfer::result(CURLcode code) const
         return failure(answered ? QStringLiteral("no HTTP status in the response") : describe(code));
     OutboundResult result;
     result.durationMs = m_clock.elapsed();
+    result.waitedMs = m_waitedMs;
     result.httpStatus = int(status);
     result.body = m_body;
     result.retryAfter = m_retryAfter;

@@ -6,6 +6,7 @@
 
 #include <QElapsedTimer>
 #include <optional>
+#include <vector>
 
 #include <curl/curl.h>
 
@@ -16,9 +17,20 @@
 class CurlTransfer
 {
 public:
-    // Checks the request and renders its URL and headers; cheap to run on the thread that
-    // submits, so the transfer thread only hands them to curl.
-    CurlTransfer(quint64 id, const AddressGuard &guard, QElapsedTimer clock, const OutboundRequest &request);
+    // A request URL checked and encoded for curl; the same for every delivery to an endpoint.
+    struct Target
+    {
+        QUrl url;
+        QByteArray encoded;
+        QString host;
+        QString problem; // why nothing can be sent there, or empty
+    };
+    static Target targetOf(const QUrl &url);
+
+    // Renders the request's headers; cheap to run on the thread that submits, so the transfer
+    // thread only hands them to curl. target is targetOf(request.url).
+    CurlTransfer(quint64 id, const AddressGuard &guard, QElapsedTimer clock, const OutboundRequest &request,
+                 const Target &target);
     ~CurlTransfer();
     CurlTransfer(const CurlTransfer &) = delete;
     CurlTransfer &operator=(const CurlTransfer &) = delete;
@@ -29,10 +41,12 @@ public:
     void attach(CURL *easy);
     // The options every transfer shares, set once per handle.
     static void setUpHandle(CURL *easy);
-    // The easy handle given to attach(), handed back (headers freed) for reuse.
+    // The easy handle given to attach(), handed back for reuse.
     CURL *takeEasy();
     CURL *easy() const { return m_easy; }
     quint64 id() const { return m_id; }
+    const QString &lane() const { return m_lane; }
+    int laneLimit() const { return m_laneLimit; }
     OutboundResult result(CURLcode code) const;
     OutboundResult failure(const QString &error) const;
 
@@ -48,10 +62,16 @@ private:
     quint64 m_id;
     const AddressGuard &m_guard;
     QElapsedTimer m_clock;
+    qint64 m_waitedMs = 0;
+    QString m_lane;
+    int m_laneLimit = 0;
     QString m_problem;
     QByteArray m_url;
     CURL *m_easy = nullptr;
-    curl_slist *m_headers = nullptr;
+    // The header lines, NUL-separated, and the list curl reads them through: built in two
+    // allocations instead of two per line with curl_slist_append.
+    QByteArray m_headerText;
+    std::vector<curl_slist> m_headers;
     QByteArray m_requestBody; // curl reads the body from here without copying it
     QString m_host;
     qint64 m_timeoutMs = 0;

@@ -14,6 +14,10 @@ namespace {
 constexpr int kFlushDelayMs = 10;
 constexpr int kFlushBatch = 96;
 constexpr qint64 kMaxSleepMs = 60 * 1000;
+// Requests handed to the sender per endpoint, as a multiple of what may run at once: the rest
+// wait on the transfer thread and start there the moment a slot frees, while this thread may be
+// claiming or recording for a millisecond.
+constexpr int kSubmittedPerSlot = 4;
 
 bool isSuccess(const OutboundResult &result)
 {
@@ -75,6 +79,7 @@ void Dispatcher::stop()
     }
     m_inFlight.clear();
     m_perEndpoint.clear();
+    released += std::exchange(m_withdrawn, {});
     for (const QString &endpointId : m_ready.keys())
         dropQueue(endpointId, released);
     flush();
@@ -118,7 +123,9 @@ void Dispatcher::endpointRemoved(const QString &endpointId)
 void Dispatcher::endpointChanged(const QString &endpointId)
 {
     // Queued rows carry the URL and secret they were claimed with, and a disabled endpoint must
-    // not get them: give them back to the outbox. What is in flight finishes as it started.
+    // not get them: give them back to the outbox, and take back those still waiting in the
+    // sender's lane (they come back through finish()). What has started finishes as it began.
+    m_sender.withdraw(endpointId);
     QStringList released;
     dropQueue(endpointId, released);
     m_targets.remove(endpointId);
@@ -207,6 +214,7 @@ void Dispatcher::adapt(const InFlight &flight, const OutboundResult &result)
     auto limit = m_concurrency.find(flight.endpointId);
     if (limit == m_concurrency.end())
         limit = m_concurrency.insert(flight.endpointId, ConcurrencyLimit(m_limits.perEndpoint));
+    const int before = limit->value();
     const int status = result.httpStatus.value_or(0);
     if (!result.httpStatus || status == 429 || status >= 500)
         limit->congested();
@@ -218,6 +226,9 @@ void Dispatcher::adapt(const InFlight &flight, const OutboundResult &result)
                               || m_perEndpoint.value(flight.endpointId) >= limit->value();
         limit->succeeded(result.durationMs, heldBack);
     }
+    // Requests already waiting in the sender's lane start by the new limit, too.
+    if (limit->value() != before)
+        m_sender.setLaneLimit(flight.endpointId, limit->value());
 }
 
 void Dispatcher::pump()
@@ -230,6 +241,14 @@ void Dispatcher::pump()
     startReady();
     if (m_finished.size() >= kFlushBatch)
         flush();
+    if (!m_withdrawn.isEmpty()) {
+        try {
+            m_store.release(m_withdrawn);
+            m_withdrawn.clear();
+        } catch (const StoreError &error) {
+            qWarning("could not release withdrawn deliveries, trying again: %s", error.what());
+        }
+    }
     try {
         if (claimWanted()) {
             claimDue();
@@ -272,15 +291,39 @@ void Dispatcher::claimDue()
         scheduleNextWake();
 }
 
+// Two budgets: requests that run at once (maxInFlight, in all), and requests waiting in the
+// sender's lane behind them (as many again), so that one endpoint's waiting requests never take
+// the running slots another endpoint is entitled to.
 void Dispatcher::startReady()
 {
-    for (auto it = m_ready.begin(); it != m_ready.end() && inFlight() < m_limits.maxInFlight;) {
+    int running = 0;
+    int waiting = 0;
+    for (auto it = m_perEndpoint.cbegin(); it != m_perEndpoint.cend(); ++it) {
+        const int limit = limitFor(it.key());
+        running += std::min(it.value(), limit);
+        waiting += std::max(it.value() - limit, 0);
+    }
+    for (auto it = m_ready.begin(); it != m_ready.end();) {
         QList<DueDelivery> &queue = it.value();
-        while (!queue.isEmpty() && inFlight() < m_limits.maxInFlight
-               && m_perEndpoint.value(it.key()) < limitFor(it.key())) {
-            send(queue.takeFirst());
-            --m_readyCount;
+        const int limit = limitFor(it.key());
+        int &submitted = m_perEndpoint[it.key()];
+        const int toRun = std::clamp(std::min(limit - submitted, m_limits.maxInFlight - running), 0, int(queue.size()));
+        running += toRun;
+        int toWait = 0;
+        if (submitted + toRun >= limit) { // else the lane starts everything it gets at once
+            const int alreadyWaiting = std::max(submitted - limit, 0);
+            toWait = std::clamp(std::min((kSubmittedPerSlot - 1) * limit - alreadyWaiting, m_limits.maxInFlight - waiting),
+                                0, int(queue.size()) - toRun);
+            waiting += toWait;
         }
+        const int count = toRun + toWait;
+        for (int i = 0; i < count; ++i)
+            send(queue[i], limit);
+        submitted += count;
+        queue.remove(0, count);
+        m_readyCount -= count;
+        if (submitted == 0)
+            m_perEndpoint.remove(it.key());
         it = queue.isEmpty() ? m_ready.erase(it) : std::next(it);
     }
 }
@@ -297,7 +340,7 @@ const Dispatcher::Target &Dispatcher::targetFor(const DueDelivery &due)
     return target;
 }
 
-void Dispatcher::send(const DueDelivery &due)
+void Dispatcher::send(const DueDelivery &due, int laneLimit)
 {
     const Target &target = targetFor(due);
     const qint64 startedAt = Rfc3339::nowMs();
@@ -307,6 +350,8 @@ void Dispatcher::send(const DueDelivery &due)
     request.url = target.parsedUrl;
     request.body = due.payload;
     request.timeoutMs = m_limits.timeoutMs;
+    request.lane = due.endpointId;
+    request.laneLimit = laneLimit;
     request.headers = {
         {"Content-Type", "application/json"},
         {"User-Agent", m_userAgent},
@@ -318,7 +363,6 @@ void Dispatcher::send(const DueDelivery &due)
     InFlight flight{0, due.endpointId, due.seq, due.attemptCount, startedAt};
     flight.handle = m_sender.send(request, [this, deliveryId](const OutboundResult &result) { finish(deliveryId, result); });
     m_inFlight.insert(deliveryId, flight);
-    ++m_perEndpoint[due.endpointId];
 }
 
 void Dispatcher::finish(const QString &deliveryId, const OutboundResult &result)
@@ -328,9 +372,14 @@ void Dispatcher::finish(const QString &deliveryId, const OutboundResult &result)
         return;
     const InFlight flight = *it;
     m_inFlight.erase(it);
-    adapt(flight, result);
     if (--m_perEndpoint[flight.endpointId] <= 0)
         m_perEndpoint.remove(flight.endpointId);
+    if (result.withdrawn) {
+        m_withdrawn.append(deliveryId); // never sent: back to the outbox at the next pump
+        wake();
+        return;
+    }
+    adapt(flight, result);
     m_finished.append(outcomeOf(deliveryId, flight, result));
     if (!m_flushTimer.isActive())
         m_flushTimer.start(kFlushDelayMs);
@@ -346,7 +395,7 @@ AttemptOutcome Dispatcher::outcomeOf(const QString &deliveryId, const InFlight &
     outcome.deliveryId = deliveryId;
     outcome.deliverySeq = flight.seq;
     outcome.attempt.number = flight.attemptCount + 1;
-    outcome.attempt.startedAtMs = flight.startedAtMs;
+    outcome.attempt.startedAtMs = flight.startedAtMs + result.waitedMs;
     outcome.attempt.durationMs = result.durationMs;
     outcome.attempt.httpStatus = result.httpStatus;
     outcome.attempt.responseBody = result.body.left(4096);

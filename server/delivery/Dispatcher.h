@@ -83,7 +83,8 @@ private:
     void claimDue();
     void startReady();
     void dropQueue(const QString &endpointId, QStringList &released);
-    void send(const DueDelivery &due);
+    // The caller counts it in m_perEndpoint.
+    void send(const DueDelivery &due, int laneLimit);
     const Target &targetFor(const DueDelivery &due);
     void finish(const QString &deliveryId, const OutboundResult &result);
     AttemptOutcome outcomeOf(const QString &deliveryId, const InFlight &flight, const OutboundResult &result) const;
@@ -110,6 +111,7 @@ private:
     bool m_lastClaimFull = false;  // the last claim was cut by its limit: more may be due
     QSet<QString> m_skippedAtClaim; // endpoints the last claim left out, being saturated
     QList<AttemptOutcome> m_finished;
+    QStringList m_withdrawn; // taken back from the sender unsent, to be released
     QTimer m_pumpTimer; // at the next turn of the event loop
     QTimer m_dueTimer;  // when the next delivery falls due
     QTimer m_flushTimer;

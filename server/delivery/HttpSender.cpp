@@ -14,7 +14,7 @@ namespace {
 // other waits (9-30% more deliveries per second in alternating runs on 2 cores). The second
 // takes only what the first has no room for: spread thinly, the few requests of a steady
 // publishing load gain nothing and cost wake-ups.
-constexpr size_t kTransferThreads = 2;
+constexpr size_t kTransferThreads = 1;
 constexpr int kRoomPerThread = 24;
 } // namespace
 
@@ -29,6 +29,9 @@ struct HttpSender::Private
     Handle nextHandle = 1;
     std::vector<std::unique_ptr<TransferThread>> threads;
     std::vector<int> load = std::vector<int>(kTransferThreads); // in flight per thread
+    std::vector<TransferThread::Finished> fromThread; // kept for its capacity
+    std::vector<TransferThread::Finished> finished;
+    CurlTransfer::Target lastTarget; // deliveries come in runs to one endpoint: encode its URL once
 
     // The first thread with room, else the least busy: one request at a time keeps to one
     // thread, and so to one keep-alive connection (one TLS handshake) per receiver.
@@ -76,8 +79,22 @@ HttpSender::Handle HttpSender::send(const OutboundRequest &request, Callback cal
     const size_t thread = d->threadForNext();
     ++d->load[thread];
     d->pending.emplace(handle, Private::Pending{std::move(callback), thread});
-    d->threads[thread]->start(handle, request, clock);
+    if (d->lastTarget.encoded.isEmpty() || d->lastTarget.url != request.url)
+        d->lastTarget = CurlTransfer::targetOf(request.url);
+    d->threads[thread]->start(handle, request, d->lastTarget, clock);
     return handle;
+}
+
+void HttpSender::setLaneLimit(const QString &lane, int limit)
+{
+    for (const auto &thread : d->threads)
+        thread->setLaneLimit(lane, limit);
+}
+
+void HttpSender::withdraw(const QString &lane)
+{
+    for (const auto &thread : d->threads)
+        thread->withdraw(lane, d->nextHandle);
 }
 
 void HttpSender::abort(Handle handle)
@@ -96,10 +113,12 @@ void HttpSender::deliverFinished()
 {
     // Callbacks may send, abort or delete this sender.
     const QPointer<HttpSender> alive(this);
-    std::vector<TransferThread::Finished> finished;
+    // Taken out of d while the callbacks run: one of them may delete this sender.
+    std::vector<TransferThread::Finished> finished = std::move(d->finished);
+    finished.clear();
     for (const auto &thread : d->threads) {
-        std::vector<TransferThread::Finished> some = thread->takeFinished();
-        std::move(some.begin(), some.end(), std::back_inserter(finished));
+        thread->takeFinished(d->fromThread);
+        std::move(d->fromThread.begin(), d->fromThread.end(), std::back_inserter(finished));
     }
     for (TransferThread::Finished &done : finished) {
         if (!alive)
@@ -111,4 +130,6 @@ void HttpSender::deliverFinished()
         if (callback)
             callback(done.result);
     }
+    if (alive)
+        d->finished = std::move(finished);
 }

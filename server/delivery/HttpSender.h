@@ -26,6 +26,12 @@ public:
     // Starts the request; callback runs exactly once, later, from the event loop (never from
     // inside send()), unless abort() is called first.
     Handle send(const OutboundRequest &request, Callback callback);
+    // Requests of the lane (OutboundRequest::lane) run at most limit at a time from now on,
+    // including those already waiting.
+    void setLaneLimit(const QString &lane, int limit);
+    // Takes back the lane's requests that are still waiting for a slot: their callbacks run with
+    // OutboundResult::withdrawn set. Those already started finish as they began.
+    void withdraw(const QString &lane);
     // Cancels an in-flight request; its callback will not run. Unknown handles are ignored.
     void abort(Handle handle);
     int inFlight() const;

@@ -1,14 +1,14 @@
 #include "TransferThread.h"
 
-#include "CurlTransfer.h"
-
 #include <QtGlobal>
 
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <deque>
 #include <limits>
 #include <mutex>
 #include <optional>
@@ -45,11 +45,18 @@ struct TransferThread::Private
     void run();
     bool takeWork();
     void begin(std::unique_ptr<CurlTransfer> transfer);
+    bool launch(std::unique_ptr<CurlTransfer> &transfer);
+    void freeSlot(const QString &lane);
+    void startWaiting(const QString &lane);
+    void withdrawWaiting(const QString &lane, Id before);
     void drop(Id id);
     void collectFinished();
     void publish(Finished finished);
     void handOver();
     void wakeUp() const;
+    // Adds work for the thread under the mutex, and wakes it if it had none waiting.
+    template <typename Add>
+    void post(Add add);
     int waitMs() const;
 
     void watch(curl_socket_t socket, int what);
@@ -65,6 +72,8 @@ struct TransferThread::Private
     std::mutex mutex;
     std::vector<std::unique_ptr<CurlTransfer>> inbox;
     std::vector<Id> aborts;
+    std::vector<std::pair<QString, int>> laneLimits;
+    std::vector<std::pair<QString, Id>> withdrawals; // lane, and the first id submitted after
     std::vector<Finished> outbox;
     bool stopping = false;
 
@@ -74,6 +83,13 @@ struct TransferThread::Private
     int epollFd = -1;
     CURLM *multi = nullptr;
     std::unordered_map<Id, std::unique_ptr<CurlTransfer>> transfers;
+    struct Lane
+    {
+        int limit = 0;
+        int running = 0;
+        std::deque<std::unique_ptr<CurlTransfer>> waiting;
+    };
+    std::unordered_map<QString, Lane> lanes; // only those with transfers running or waiting
     std::unordered_set<curl_socket_t> watched;
     std::vector<CURL *> pool;
     std::optional<Clock::time_point> curlDeadline;
@@ -128,6 +144,19 @@ void TransferThread::Private::wakeUp() const
     [[maybe_unused]] const ssize_t written = ::write(wakeFd, &one, sizeof one);
 }
 
+template <typename Add>
+void TransferThread::Private::post(Add add)
+{
+    bool first = false;
+    {
+        const std::lock_guard lock(mutex);
+        first = inbox.empty() && aborts.empty() && laneLimits.empty() && withdrawals.empty();
+        add();
+    }
+    if (first)
+        wakeUp();
+}
+
 void TransferThread::Private::run()
 {
     epoll_event events[kMaxEvents];
@@ -171,48 +200,145 @@ bool TransferThread::Private::takeWork()
     [[maybe_unused]] const ssize_t read = ::read(wakeFd, &count, sizeof count);
     std::vector<std::unique_ptr<CurlTransfer>> started;
     std::vector<Id> aborted;
+    std::vector<std::pair<QString, int>> limits;
+    std::vector<std::pair<QString, Id>> withdrawn;
     {
         const std::lock_guard lock(mutex);
         if (stopping)
             return false;
         started.swap(inbox);
         aborted.swap(aborts);
+        limits.swap(laneLimits);
+        withdrawn.swap(withdrawals);
     }
+    // In this order: a transfer carries the lane limit of when it was submitted, a later limit
+    // overrides it, and a withdrawal reaches every transfer submitted before it.
     for (auto &transfer : started)
         begin(std::move(transfer));
+    for (const auto &[lane, limit] : limits) {
+        const auto it = lanes.find(lane);
+        if (it != lanes.end()) {
+            it->second.limit = limit;
+            startWaiting(lane);
+        }
+    }
+    for (const auto &[lane, before] : withdrawn)
+        withdrawWaiting(lane, before);
     for (const Id id : aborted)
         drop(id);
     return true;
 }
 
+// A transfer of a lane at its limit waits here, and starts on this thread as soon as one of the
+// lane's transfers ends: a freed slot is refilled without a round trip to the submitting thread,
+// which may be busy with the database for a millisecond at a time.
 void TransferThread::Private::begin(std::unique_ptr<CurlTransfer> transfer)
 {
-    QString problem = transfer->problem();
-    CURL *easy = problem.isEmpty() ? acquireEasy() : nullptr;
+    if (!transfer->problem().isEmpty()) {
+        publish({transfer->id(), transfer->failure(transfer->problem())});
+        return;
+    }
+    if (transfer->laneLimit() <= 0) {
+        launch(transfer);
+        return;
+    }
+    const QString lane = transfer->lane();
+    Lane &state = lanes[lane];
+    state.limit = transfer->laneLimit();
+    state.waiting.push_back(std::move(transfer));
+    startWaiting(lane);
+}
+
+void TransferThread::Private::startWaiting(const QString &lane)
+{
+    const auto it = lanes.find(lane);
+    if (it == lanes.end())
+        return;
+    Lane &state = it->second;
+    while (state.running < state.limit && !state.waiting.empty()) {
+        std::unique_ptr<CurlTransfer> next = std::move(state.waiting.front());
+        state.waiting.pop_front();
+        if (launch(next))
+            ++state.running;
+    }
+    if (state.running == 0 && state.waiting.empty())
+        lanes.erase(it);
+}
+
+void TransferThread::Private::withdrawWaiting(const QString &lane, Id before)
+{
+    const auto it = lanes.find(lane);
+    if (it == lanes.end())
+        return;
+    auto &waiting = it->second.waiting;
+    const auto taken = std::stable_partition(waiting.begin(), waiting.end(),
+                                             [before](const auto &transfer) { return transfer->id() >= before; });
+    for (auto transfer = taken; transfer != waiting.end(); ++transfer) {
+        OutboundResult result;
+        result.withdrawn = true;
+        result.error = QStringLiteral("withdrawn before it was sent");
+        publish({(*transfer)->id(), result});
+    }
+    waiting.erase(taken, waiting.end());
+    if (waiting.empty() && it->second.running == 0)
+        lanes.erase(it);
+}
+
+void TransferThread::Private::freeSlot(const QString &lane)
+{
+    const auto it = lanes.find(lane);
+    if (it == lanes.end())
+        return;
+    --it->second.running;
+    startWaiting(lane);
+}
+
+// Hands the transfer to curl; false (and its failure published) if that did not work.
+bool TransferThread::Private::launch(std::unique_ptr<CurlTransfer> &transfer)
+{
+    QString problem;
+    CURL *easy = acquireEasy();
     if (easy) {
         transfer->attach(easy);
         const CURLMcode added = curl_multi_add_handle(multi, easy);
         if (added == CURLM_OK) {
             const Id id = transfer->id();
             transfers.emplace(id, std::move(transfer));
-            return;
+            return true;
         }
         problem = QStringLiteral("could not start the request: %1").arg(QString::fromUtf8(curl_multi_strerror(added)));
         releaseEasy(transfer->takeEasy());
-    } else if (problem.isEmpty()) {
+    } else {
         problem = QStringLiteral("could not initialise libcurl");
     }
     publish({transfer->id(), transfer->failure(problem)});
+    return false;
 }
 
 void TransferThread::Private::drop(Id id)
 {
     const auto it = transfers.find(id);
-    if (it == transfers.end())
+    if (it == transfers.end()) {
+        for (auto lane = lanes.begin(); lane != lanes.end(); ++lane) {
+            auto &waiting = lane->second.waiting;
+            const auto found = std::find_if(waiting.begin(), waiting.end(),
+                                            [id](const auto &transfer) { return transfer->id() == id; });
+            if (found != waiting.end()) {
+                waiting.erase(found);
+                if (waiting.empty() && lane->second.running == 0)
+                    lanes.erase(lane);
+                return;
+            }
+        }
         return; // finished already; its result is ignored by the owner
+    }
+    const bool laned = it->second->laneLimit() > 0;
+    const QString lane = it->second->lane();
     curl_multi_remove_handle(multi, it->second->easy());
     releaseEasy(it->second->takeEasy());
     transfers.erase(it);
+    if (laned)
+        freeSlot(lane);
 }
 
 void TransferThread::Private::collectFinished()
@@ -224,10 +350,14 @@ void TransferThread::Private::collectFinished()
         CurlTransfer *transfer = CurlTransfer::of(message->easy_handle);
         const CURLcode code = message->data.result;
         Finished finished{transfer->id(), transfer->result(code)};
+        const bool laned = transfer->laneLimit() > 0;
+        const QString lane = transfer->lane();
         curl_multi_remove_handle(multi, transfer->easy());
         releaseEasy(transfer->takeEasy());
         transfers.erase(finished.id);
         publish(std::move(finished));
+        if (laned)
+            freeSlot(lane);
     }
 }
 
@@ -317,36 +447,32 @@ TransferThread::TransferThread(AddressGuard guard, std::function<void()> results
 
 TransferThread::~TransferThread() = default;
 
-void TransferThread::start(Id id, const OutboundRequest &request, QElapsedTimer clock)
+void TransferThread::start(Id id, const OutboundRequest &request, const CurlTransfer::Target &target, QElapsedTimer clock)
 {
-    // Checked and rendered here, on the submitting thread, which has time to spare.
-    auto transfer = std::make_unique<CurlTransfer>(id, d->guard, clock, request);
-    bool first = false;
-    {
-        const std::lock_guard lock(d->mutex);
-        first = d->inbox.empty() && d->aborts.empty();
-        d->inbox.push_back(std::move(transfer));
-    }
-    if (first)
-        d->wakeUp();
+    // Rendered here, on the submitting thread: the transfer thread has the less time to spare
+    // (rendering there cost the drain 10% of its rate).
+    auto transfer = std::make_unique<CurlTransfer>(id, d->guard, clock, request, target);
+    d->post([&] { d->inbox.push_back(std::move(transfer)); });
 }
 
 void TransferThread::abort(Id id)
 {
-    bool first = false;
-    {
-        const std::lock_guard lock(d->mutex);
-        first = d->inbox.empty() && d->aborts.empty();
-        d->aborts.push_back(id);
-    }
-    if (first)
-        d->wakeUp();
+    d->post([&] { d->aborts.push_back(id); });
 }
 
-std::vector<TransferThread::Finished> TransferThread::takeFinished()
+void TransferThread::setLaneLimit(const QString &lane, int limit)
 {
-    std::vector<Finished> finished;
+    d->post([&] { d->laneLimits.emplace_back(lane, limit); });
+}
+
+void TransferThread::withdraw(const QString &lane, Id before)
+{
+    d->post([&] { d->withdrawals.emplace_back(lane, before); });
+}
+
+void TransferThread::takeFinished(std::vector<Finished> &finished)
+{
+    finished.clear();
     const std::lock_guard lock(d->mutex);
     finished.swap(d->outbox);
-    return finished;
 }

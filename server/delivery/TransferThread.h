@@ -1,6 +1,7 @@
 #pragma once
 
 #include "AddressGuard.h"
+#include "CurlTransfer.h"
 #include "OutboundRequest.h"
 #include "OutboundResult.h"
 
@@ -31,11 +32,17 @@ public:
     TransferThread(const TransferThread &) = delete;
     TransferThread &operator=(const TransferThread &) = delete;
 
-    // clock runs since the attempt began: the result's duration counts from then.
-    void start(Id id, const OutboundRequest &request, QElapsedTimer clock);
+    // clock runs since the attempt was submitted; target is CurlTransfer::targetOf(request.url).
+    void start(Id id, const OutboundRequest &request, const CurlTransfer::Target &target, QElapsedTimer clock);
+    // See HttpSender::setLaneLimit.
+    void setLaneLimit(const QString &lane, int limit);
+    // See HttpSender::withdraw: takes back the lane's waiting transfers with ids below before.
+    void withdraw(const QString &lane, Id before);
     // Drops the transfer; no result will come for it.
     void abort(Id id);
-    std::vector<Finished> takeFinished();
+    // Swaps the finished results into finished (emptied first), whose capacity the thread keeps
+    // for the next ones: growing a fresh vector for every batch made glibc consolidate its heap.
+    void takeFinished(std::vector<Finished> &finished);
 
 private:
     struct Private;

@@ -13,8 +13,7 @@ void appendQuoted(QByteArray &out, const QByteArray &utf8)
     out += '"';
     const auto plain = [](char c) { return c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20; };
     if (std::all_of(utf8.cbegin(), utf8.cend(), plain)) {
-        out += utf8;
-        out += '"';
+        out.append(utf8).append('"');
         return;
     }
     for (const char c : utf8) {
@@ -49,16 +48,16 @@ QByteArray Event::payloadOf(const QByteArray &id, const QByteArray &type, qint64
     // serialize it again was a large part of sending a delivery.
     QByteArray out;
     out.reserve(dataJson.size() + id.size() + type.size() + 80);
-    out += "{\"id\":";
+    out.append(QByteArrayView("{\"id\":"));
     appendQuoted(out, id);
-    out += ",\"type\":";
+    out.append(QByteArrayView(",\"type\":"));
     appendQuoted(out, type);
-    out += ",\"created_at\":\"";
-    out += Rfc3339::formatLatin1(createdAtMs);
-    out += "\",\"data\":";
-    out += dataJson;
+    out.append(QByteArrayView(",\"created_at\":\""));
+    out.append(Rfc3339::formatLatin1(createdAtMs));
+    out.append(QByteArrayView("\",\"data\":"));
+    out.append(dataJson);
     if (test)
-        out += ",\"test\":true";
-    out += '}';
+        out.append(QByteArrayView(",\"test\":true"));
+    out.append('}');
     return out;
 }

@@ -20,10 +20,32 @@ QByteArray formatLatin1(qint64 unixMs)
     const qint64 days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400;
     const auto secondOfDay = static_cast<int>(seconds - days * 86400);
     const QDate date = QDate(1970, 1, 1).addDays(days);
+    // By hand: snprintf was half the cost of building a delivery's payload.
     char text[32];
-    std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02dZ", date.year(), date.month(), date.day(),
-                  secondOfDay / 3600, secondOfDay / 60 % 60, secondOfDay % 60);
-    return QByteArray(text);
+    const auto put = [&text](int at, int value, int digits) {
+        for (int i = digits - 1; i >= 0; --i, value /= 10)
+            text[at + i] = char('0' + value % 10);
+    };
+    const int year = date.year();
+    if (year < 0 || year > 9999) {
+        std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02dZ", year, date.month(), date.day(),
+                      secondOfDay / 3600, secondOfDay / 60 % 60, secondOfDay % 60);
+        return QByteArray(text);
+    }
+    put(0, year, 4);
+    text[4] = '-';
+    put(5, date.month(), 2);
+    text[7] = '-';
+    put(8, date.day(), 2);
+    text[10] = 'T';
+    put(11, secondOfDay / 3600, 2);
+    text[13] = ':';
+    put(14, secondOfDay / 60 % 60, 2);
+    text[16] = ':';
+    put(17, secondOfDay % 60, 2);
+    text[19] = 'Z';
+    text[20] = '\0';
+    return QByteArray(text, 20);
 }
 
 QString formatOrNull(std::optional<qint64> unixMs)

@@ -348,7 +348,9 @@ void tst_Dispatcher::hangingEndpointDoesNotDelayOthers()
     QVERIFY(healthy.waitForRequests(1, 2000));
     QVERIFY(timer.elapsed() < 1000);
     QVERIFY(!waitForStatus(healthyId, QStringLiteral("delivered")).isEmpty());
-    QCOMPARE(m_server->server().dispatcher().inFlight(), 16); // the hanging endpoint holds only its share
+    // The hanging endpoint holds only its share of connections: the rest wait unsent.
+    QTest::qWait(200);
+    QCOMPARE(m_receiver->count(), 16);
 }
 
 QTEST_GUILESS_MAIN(tst_Dispatcher)

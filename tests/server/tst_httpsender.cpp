@@ -46,6 +46,13 @@ struct Outcomes
     }
 };
 
+OutboundRequest inLane(OutboundRequest request, int limit)
+{
+    request.lane = QStringLiteral("ep_lane");
+    request.laneLimit = limit;
+    return request;
+}
+
 OutboundResult sendAndWait(HttpSender &sender, const OutboundRequest &request)
 {
     Outcomes outcomes;
@@ -96,6 +103,9 @@ private slots:
     void reusesConnections();
     void manyConcurrentRequestsAllComplete();
     void hangingReceiverDoesNotDelayOthers();
+    void laneRunsAtMostItsLimit();
+    void laneLimitChangeReachesWaitingRequests();
+    void withdrawTakesBackOnlyWaitingRequests();
     void guardRefusesLoopback_data();
     void guardRefusesLoopback();
 };
@@ -509,6 +519,82 @@ void tst_HttpSender::hangingReceiverDoesNotDelayOthers()
     QVERIFY2(clock.elapsed() < 2000, QByteArray::number(clock.elapsed()).constData());
     QCOMPARE(stuck.results.size(), 0);
     QCOMPARE(sender.inFlight(), 10);
+}
+
+void tst_HttpSender::laneRunsAtMostItsLimit()
+{
+    TestReceiver receiver;
+    receiver.setDefault(TestReceiver::behave(TestReceiver::Behaviour::Hang));
+    HttpSender sender(AddressGuard(true));
+    Outcomes outcomes;
+
+    for (int i = 0; i < 5; ++i)
+        sender.send(inLane(post(receiver.url(), "{}", 600), 2), outcomes.record());
+
+    QVERIFY(receiver.waitForRequests(2));
+    QTest::qWait(300);
+    QCOMPARE(receiver.count(), 2); // the other three wait unsent
+    QVERIFY(outcomes.waitFor(5));
+    QCOMPARE(receiver.count(), 5);
+    // Each attempt's deadline and duration count from when it started, not from when it was
+    // handed over: the last one waited for two rounds of timeouts, then timed out itself.
+    const OutboundResult &last = outcomes.results.last();
+    QVERIFY2(last.error.startsWith(QLatin1String("timed out after 600 ms")), qPrintable(last.error));
+    QVERIFY2(last.durationMs >= 550 && last.durationMs < 1100, qPrintable(QString::number(last.durationMs)));
+    QVERIFY2(last.waitedMs >= 1100, qPrintable(QString::number(last.waitedMs)));
+    QCOMPARE(outcomes.results.first().waitedMs < 300, true);
+}
+
+void tst_HttpSender::laneLimitChangeReachesWaitingRequests()
+{
+    TestReceiver receiver;
+    receiver.setDefault(TestReceiver::behave(TestReceiver::Behaviour::Hang));
+    HttpSender sender(AddressGuard(true));
+    Outcomes outcomes;
+
+    for (int i = 0; i < 4; ++i)
+        sender.send(inLane(post(receiver.url(), "{}", 3000), 1), outcomes.record());
+    QVERIFY(receiver.waitForRequests(1));
+    QTest::qWait(100);
+    QCOMPARE(receiver.count(), 1);
+
+    sender.setLaneLimit(QStringLiteral("ep_lane"), 3);
+    QVERIFY(receiver.waitForRequests(3, 1000));
+    QTest::qWait(100);
+    QCOMPARE(receiver.count(), 3);
+    QCOMPARE(outcomes.results.size(), 0);
+}
+
+void tst_HttpSender::withdrawTakesBackOnlyWaitingRequests()
+{
+    TestReceiver receiver;
+    receiver.setDefault(TestReceiver::behave(TestReceiver::Behaviour::Hang));
+    TestReceiver healthy;
+    HttpSender sender(AddressGuard(true));
+    Outcomes outcomes;
+
+    for (int i = 0; i < 3; ++i)
+        sender.send(inLane(post(receiver.url(), "{}", 800), 1), outcomes.record());
+    OutboundRequest other = post(healthy.url());
+    other.lane = QStringLiteral("ep_other");
+    other.laneLimit = 1;
+    QVERIFY(receiver.waitForRequests(1));
+    sender.withdraw(QStringLiteral("ep_lane"));
+    sender.send(other, outcomes.record()); // another lane is not touched
+    sender.send(inLane(post(healthy.url()), 1), outcomes.record()); // submitted after the withdrawal
+
+    QVERIFY(outcomes.waitFor(5));
+    QTest::qWait(100);
+    QCOMPARE(outcomes.results.size(), 5);
+    QCOMPARE(receiver.count(), 1);
+    const auto withdrawn = std::count_if(outcomes.results.cbegin(), outcomes.results.cend(),
+                                         [](const OutboundResult &result) { return result.withdrawn; });
+    QCOMPARE(withdrawn, 2);
+    const auto answered = std::count_if(outcomes.results.cbegin(), outcomes.results.cend(),
+                                        [](const OutboundResult &result) { return result.httpStatus == 204; });
+    QCOMPARE(answered, 2); // the other lane's, and the one submitted after the withdrawal
+    QCOMPARE(healthy.count(), 2);
+    QCOMPARE(sender.inFlight(), 0);
 }
 
 void tst_HttpSender::guardRefusesLoopback_data()

@@ -21,6 +21,7 @@ void tst_Rfc3339::format_data()
     QTest::newRow("epoch") << qint64(0) << QStringLiteral("1970-01-01T00:00:00Z");
     QTest::newRow("leap day") << qint64(1709251199000) << QStringLiteral("2024-02-29T23:59:59Z");
     QTest::newRow("before epoch") << qint64(-1) << QStringLiteral("1969-12-31T23:59:59Z");
+    QTest::newRow("last four-digit year") << qint64(253402300799000) << QStringLiteral("9999-12-31T23:59:59Z");
 }
 
 void tst_Rfc3339::format()
