@@ -9,8 +9,8 @@
 #include <memory>
 
 // Sends webhook POSTs, many at once, and reports each result on this object's thread. The
-// libcurl work runs on two TransferThreads, the second taking what the first has no room for
-// (CurlTransfer holds one attempt): redirects are not followed, the whole attempt has a
+// libcurl work runs on a TransferThread, where requests of a lane (an endpoint) beyond its limit
+// wait for a slot (CurlTransfer holds one attempt): redirects are not followed, the whole attempt has a
 // deadline, the response body is capped, and the address actually connected to passes the
 // AddressGuard (so DNS rebinding cannot slip past a check made earlier).
 class HttpSender : public QObject
