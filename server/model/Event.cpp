@@ -8,7 +8,7 @@
 
 namespace {
 // Appends a JSON string literal. Ids and event types are plain ASCII, but nothing here assumes it.
-void appendQuoted(QByteArray &out, const QByteArray &utf8)
+void appendQuoted(QByteArray &out, QByteArrayView utf8)
 {
     out += '"';
     const auto plain = [](char c) { return c != '"' && c != '\\' && static_cast<unsigned char>(c) >= 0x20; };
@@ -41,8 +41,8 @@ QByteArray Event::dataJson() const
     return QJsonDocument(data).toJson(QJsonDocument::Compact);
 }
 
-QByteArray Event::payloadOf(const QByteArray &id, const QByteArray &type, qint64 createdAtMs,
-                            const QByteArray &dataJson, bool test)
+QByteArray Event::payloadOf(QByteArrayView id, QByteArrayView type, qint64 createdAtMs, QByteArrayView dataJson,
+                            bool test)
 {
     // Built as text: the outbox stores data as compact JSON already, and parsing it only to
     // serialize it again was a large part of sending a delivery.

@@ -18,6 +18,6 @@ struct Event
     QByteArray payload() const;
     QByteArray dataJson() const; // data as compact JSON, as stored
     // The same from stored columns (UTF-8); dataJson is the compact JSON text of data.
-    static QByteArray payloadOf(const QByteArray &id, const QByteArray &type, qint64 createdAtMs,
-                                const QByteArray &dataJson, bool test);
+    static QByteArray payloadOf(QByteArrayView id, QByteArrayView type, qint64 createdAtMs, QByteArrayView dataJson,
+                                bool test);
 };

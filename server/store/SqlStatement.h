@@ -40,6 +40,8 @@ public:
     qint64 int64(int column) const;
     QString text(int column) const;
     QByteArray bytes(int column) const; // text or blob, as stored
+    // The same without a copy: valid until the statement steps again or resets.
+    QByteArrayView view(int column) const;
     bool isNull(int column) const;
 
 private:
