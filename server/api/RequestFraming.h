@@ -38,10 +38,10 @@ private:
     qsizetype step(QByteArrayView bytes, Result &result);
     qsizetype takeLine(QByteArrayView bytes, qint64 limit, bool *complete);
     std::optional<Rejection> lineDone();
-    std::optional<Rejection> requestLine(const QByteArray &line);
-    std::optional<Rejection> headerLine(const QByteArray &line);
+    std::optional<Rejection> requestLine(QByteArrayView line);
+    std::optional<Rejection> headerLine(QByteArrayView line);
     std::optional<Rejection> headersDone();
-    std::optional<Rejection> chunkSize(const QByteArray &line);
+    std::optional<Rejection> chunkSize(QByteArrayView line);
     std::optional<Rejection> lineTooLong() const;
     qsizetype expectCrlf(char byte, const QString &complaint, Result &result);
     void finishRequest(Result &result);
