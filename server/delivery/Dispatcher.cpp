@@ -10,6 +10,8 @@
 #include <QDebug>
 #include <QSet>
 
+#include <algorithm>
+
 namespace {
 constexpr int kFlushDelayMs = 10;
 constexpr int kFlushBatch = 96;
@@ -18,6 +20,9 @@ constexpr qint64 kMaxSleepMs = 60 * 1000;
 // wait on the transfer thread and start there the moment a slot frees, while this thread may be
 // claiming or recording for a millisecond.
 constexpr int kSubmittedPerSlot = 4;
+// An endpoint with this many times its limit claimed (handed to the sender or queued here) has
+// enough for now: claims leave it out until it is down to one round fewer.
+constexpr int kClaimedPerSlot = kSubmittedPerSlot + 2;
 
 bool isSuccess(const OutboundResult &result)
 {
@@ -140,7 +145,7 @@ void Dispatcher::endpointChanged(const QString &endpointId)
 
 bool Dispatcher::takesAtOnce(const QString &endpointId) const
 {
-    return m_running && m_targets.contains(endpointId) && claimedFor(endpointId) < 4 * limitFor(endpointId)
+    return m_running && m_targets.contains(endpointId) && claimedFor(endpointId) < kClaimedPerSlot * limitFor(endpointId)
            && inFlight() + m_readyCount < m_limits.maxClaimed;
 }
 
@@ -191,13 +196,13 @@ int Dispatcher::claimedFor(const QString &endpointId) const
 QSet<QString> Dispatcher::saturatedEndpoints() const
 {
     QSet<QString> full;
-    // Claimed enough for four rounds at its current concurrency: claim for others first.
+    // Claimed enough for several rounds at its current concurrency: claim for others first.
     for (auto it = m_perEndpoint.cbegin(); it != m_perEndpoint.cend(); ++it) {
-        if (claimedFor(it.key()) >= 4 * limitFor(it.key()))
+        if (claimedFor(it.key()) >= kClaimedPerSlot * limitFor(it.key()))
             full.insert(it.key());
     }
     for (auto it = m_ready.cbegin(); it != m_ready.cend(); ++it) {
-        if (claimedFor(it.key()) >= 4 * limitFor(it.key()))
+        if (claimedFor(it.key()) >= kClaimedPerSlot * limitFor(it.key()))
             full.insert(it.key());
     }
     return full;
@@ -262,7 +267,7 @@ void Dispatcher::pump()
 
 // Claiming is a write transaction, so it happens when there may be something to claim, not on
 // every finished request: after a wake, while the last claim was cut short by its limit, or when
-// an endpoint the last claim skipped as saturated is running out of queued rows.
+// an endpoint left out as saturated (by the last claim or the due time after it) is running low.
 bool Dispatcher::claimWanted() const
 {
     if (inFlight() + m_readyCount + m_limits.claimBatch / 2 > m_limits.maxClaimed)
@@ -270,7 +275,7 @@ bool Dispatcher::claimWanted() const
     if (m_claimWanted || m_lastClaimFull)
         return true;
     for (const QString &endpointId : m_skippedAtClaim) {
-        if (queuedFor(endpointId) < 2 * limitFor(endpointId))
+        if (claimedFor(endpointId) < (kClaimedPerSlot - 1) * limitFor(endpointId))
             return true;
     }
     return false;
@@ -436,12 +441,22 @@ void Dispatcher::flush()
     }
     emit attemptsRecorded(batch);
     emit outcomesRecorded(static_cast<int>(batch.size()));
-    wake();
+    // Only a retry makes a recorded row due again; endpoints whose rows were left out of the
+    // next due time are claimed for again as they run low (claimWanted). Waking after every
+    // write made a drain to one saturated endpoint claim, and find nothing, after each batch.
+    const bool retries = std::any_of(batch.cbegin(), batch.cend(),
+                                     [](const AttemptOutcome &outcome) { return outcome.status == DeliveryStatus::Pending; });
+    if (retries)
+        wake();
 }
 
 void Dispatcher::scheduleNextWake()
 {
-    const auto next = m_store.nextDueAtMs(saturatedEndpoints());
+    // The due time below leaves out saturated endpoints, so their rows must be looked for again
+    // when they run low, even those that only became saturated with this claim.
+    const QSet<QString> saturated = saturatedEndpoints();
+    m_skippedAtClaim.unite(saturated);
+    const auto next = m_store.nextDueAtMs(saturated);
     if (!next) {
         m_dueTimer.stop();
         return;

@@ -109,7 +109,7 @@ private:
     int m_readyCount = 0;
     bool m_claimWanted = false;    // something new may be due
     bool m_lastClaimFull = false;  // the last claim was cut by its limit: more may be due
-    QSet<QString> m_skippedAtClaim; // endpoints the last claim left out, being saturated
+    QSet<QString> m_skippedAtClaim; // left out as saturated by the last claim or due time
     QList<AttemptOutcome> m_finished;
     QStringList m_withdrawn; // taken back from the sender unsent, to be released
     QTimer m_pumpTimer; // at the next turn of the event loop
