@@ -53,6 +53,27 @@ OutboundRequest inLane(OutboundRequest request, int limit)
     return request;
 }
 
+// A receiver that reads requests and never answers, a sender, and what its callbacks got.
+struct HangingLane
+{
+    HangingLane() { receiver.setDefault(TestReceiver::behave(TestReceiver::Behaviour::Hang)); }
+    // Sends count requests in one lane; true when exactly limit of them reached the receiver and
+    // the rest stayed waiting.
+    bool startsOnlyLimit(int count, int limit, qint64 timeoutMs)
+    {
+        for (int i = 0; i < count; ++i)
+            sender.send(inLane(post(receiver.url(), "{}", timeoutMs), limit), outcomes.record());
+        if (!receiver.waitForRequests(limit))
+            return false;
+        QTest::qWait(200);
+        return receiver.count() == limit;
+    }
+
+    TestReceiver receiver;
+    HttpSender sender{AddressGuard(true)};
+    Outcomes outcomes;
+};
+
 OutboundResult sendAndWait(HttpSender &sender, const OutboundRequest &request)
 {
     Outcomes outcomes;
@@ -523,78 +544,58 @@ void tst_HttpSender::hangingReceiverDoesNotDelayOthers()
 
 void tst_HttpSender::laneRunsAtMostItsLimit()
 {
-    TestReceiver receiver;
-    receiver.setDefault(TestReceiver::behave(TestReceiver::Behaviour::Hang));
-    HttpSender sender(AddressGuard(true));
-    Outcomes outcomes;
+    HangingLane lane;
 
-    for (int i = 0; i < 5; ++i)
-        sender.send(inLane(post(receiver.url(), "{}", 600), 2), outcomes.record());
-
-    QVERIFY(receiver.waitForRequests(2));
-    QTest::qWait(300);
-    QCOMPARE(receiver.count(), 2); // the other three wait unsent
-    QVERIFY(outcomes.waitFor(5));
-    QCOMPARE(receiver.count(), 5);
+    QVERIFY(lane.startsOnlyLimit(5, 2, 600)); // the other three wait unsent
+    QVERIFY(lane.outcomes.waitFor(5));
+    QCOMPARE(lane.receiver.count(), 5);
     // Each attempt's deadline and duration count from when it started, not from when it was
     // handed over: the last one waited for two rounds of timeouts, then timed out itself.
-    const OutboundResult &last = outcomes.results.last();
+    const OutboundResult &last = lane.outcomes.results.last();
     QVERIFY2(last.error.startsWith(QLatin1String("timed out after 600 ms")), qPrintable(last.error));
     QVERIFY2(last.durationMs >= 550 && last.durationMs < 1100, qPrintable(QString::number(last.durationMs)));
     QVERIFY2(last.waitedMs >= 1100, qPrintable(QString::number(last.waitedMs)));
-    QCOMPARE(outcomes.results.first().waitedMs < 300, true);
+    QCOMPARE(lane.outcomes.results.first().waitedMs < 300, true);
 }
 
 void tst_HttpSender::laneLimitChangeReachesWaitingRequests()
 {
-    TestReceiver receiver;
-    receiver.setDefault(TestReceiver::behave(TestReceiver::Behaviour::Hang));
-    HttpSender sender(AddressGuard(true));
-    Outcomes outcomes;
+    HangingLane lane;
 
-    for (int i = 0; i < 4; ++i)
-        sender.send(inLane(post(receiver.url(), "{}", 3000), 1), outcomes.record());
-    QVERIFY(receiver.waitForRequests(1));
-    QTest::qWait(100);
-    QCOMPARE(receiver.count(), 1);
+    QVERIFY(lane.startsOnlyLimit(4, 1, 3000));
 
-    sender.setLaneLimit(QStringLiteral("ep_lane"), 3);
-    QVERIFY(receiver.waitForRequests(3, 1000));
+    lane.sender.setLaneLimit(QStringLiteral("ep_lane"), 3);
+    QVERIFY(lane.receiver.waitForRequests(3, 1000));
     QTest::qWait(100);
-    QCOMPARE(receiver.count(), 3);
-    QCOMPARE(outcomes.results.size(), 0);
+    QCOMPARE(lane.receiver.count(), 3);
+    QCOMPARE(lane.outcomes.results.size(), 0);
 }
 
 void tst_HttpSender::withdrawTakesBackOnlyWaitingRequests()
 {
-    TestReceiver receiver;
-    receiver.setDefault(TestReceiver::behave(TestReceiver::Behaviour::Hang));
     TestReceiver healthy;
-    HttpSender sender(AddressGuard(true));
-    Outcomes outcomes;
+    HangingLane lane;
+    const QList<OutboundResult> &results = lane.outcomes.results;
 
-    for (int i = 0; i < 3; ++i)
-        sender.send(inLane(post(receiver.url(), "{}", 800), 1), outcomes.record());
+    QVERIFY(lane.startsOnlyLimit(3, 1, 1500));
     OutboundRequest other = post(healthy.url());
     other.lane = QStringLiteral("ep_other");
     other.laneLimit = 1;
-    QVERIFY(receiver.waitForRequests(1));
-    sender.withdraw(QStringLiteral("ep_lane"));
-    sender.send(other, outcomes.record()); // another lane is not touched
-    sender.send(inLane(post(healthy.url()), 1), outcomes.record()); // submitted after the withdrawal
+    lane.sender.withdraw(QStringLiteral("ep_lane"));
+    lane.sender.send(other, lane.outcomes.record()); // another lane is not touched
+    lane.sender.send(inLane(post(healthy.url()), 1), lane.outcomes.record()); // submitted after the withdrawal
 
-    QVERIFY(outcomes.waitFor(5));
+    QVERIFY(lane.outcomes.waitFor(5));
     QTest::qWait(100);
-    QCOMPARE(outcomes.results.size(), 5);
-    QCOMPARE(receiver.count(), 1);
-    const auto withdrawn = std::count_if(outcomes.results.cbegin(), outcomes.results.cend(),
-                                         [](const OutboundResult &result) { return result.withdrawn; });
+    QCOMPARE(results.size(), 5);
+    QCOMPARE(lane.receiver.count(), 1);
+    const auto withdrawn = std::count_if(results.cbegin(), results.cend(), [](const auto &result) { return result.withdrawn; });
     QCOMPARE(withdrawn, 2);
-    const auto answered = std::count_if(outcomes.results.cbegin(), outcomes.results.cend(),
-                                        [](const OutboundResult &result) { return result.httpStatus == 204; });
+    const auto answered =
+        std::count_if(results.cbegin(), results.cend(), [](const auto &result) { return result.httpStatus == 204; });
     QCOMPARE(answered, 2); // the other lane's, and the one submitted after the withdrawal
     QCOMPARE(healthy.count(), 2);
-    QCOMPARE(sender.inFlight(), 0);
+    QCOMPARE(lane.sender.inFlight(), 0);
 }
 
 void tst_HttpSender::guardRefusesLoopback_data()
