@@ -46,34 +46,6 @@ struct Outcomes
     }
 };
 
-OutboundRequest inLane(OutboundRequest request, int limit)
-{
-    request.lane = QStringLiteral("ep_lane");
-    request.laneLimit = limit;
-    return request;
-}
-
-// A receiver that reads requests and never answers, a sender, and what its callbacks got.
-struct HangingLane
-{
-    HangingLane() { receiver.setDefault(TestReceiver::behave(TestReceiver::Behaviour::Hang)); }
-    // Sends count requests in one lane; true when exactly limit of them reached the receiver and
-    // the rest stayed waiting.
-    bool startsOnlyLimit(int count, int limit, qint64 timeoutMs)
-    {
-        for (int i = 0; i < count; ++i)
-            sender.send(inLane(post(receiver.url(), "{}", timeoutMs), limit), outcomes.record());
-        if (!receiver.waitForRequests(limit))
-            return false;
-        QTest::qWait(200);
-        return receiver.count() == limit;
-    }
-
-    TestReceiver receiver;
-    HttpSender sender{AddressGuard(true)};
-    Outcomes outcomes;
-};
-
 OutboundResult sendAndWait(HttpSender &sender, const OutboundRequest &request)
 {
     Outcomes outcomes;
@@ -124,9 +96,6 @@ private slots:
     void reusesConnections();
     void manyConcurrentRequestsAllComplete();
     void hangingReceiverDoesNotDelayOthers();
-    void laneRunsAtMostItsLimit();
-    void laneLimitChangeReachesWaitingRequests();
-    void withdrawTakesBackOnlyWaitingRequests();
     void guardRefusesLoopback_data();
     void guardRefusesLoopback();
 };
@@ -540,62 +509,6 @@ void tst_HttpSender::hangingReceiverDoesNotDelayOthers()
     QVERIFY2(clock.elapsed() < 2000, QByteArray::number(clock.elapsed()).constData());
     QCOMPARE(stuck.results.size(), 0);
     QCOMPARE(sender.inFlight(), 10);
-}
-
-void tst_HttpSender::laneRunsAtMostItsLimit()
-{
-    HangingLane lane;
-
-    QVERIFY(lane.startsOnlyLimit(5, 2, 600)); // the other three wait unsent
-    QVERIFY(lane.outcomes.waitFor(5));
-    QCOMPARE(lane.receiver.count(), 5);
-    // Each attempt's deadline and duration count from when it started, not from when it was
-    // handed over: the last one waited for two rounds of timeouts, then timed out itself.
-    const OutboundResult &last = lane.outcomes.results.last();
-    QVERIFY2(last.error.startsWith(QLatin1String("timed out after 600 ms")), qPrintable(last.error));
-    QVERIFY2(last.durationMs >= 550 && last.durationMs < 1100, qPrintable(QString::number(last.durationMs)));
-    QVERIFY2(last.waitedMs >= 1100, qPrintable(QString::number(last.waitedMs)));
-    QCOMPARE(lane.outcomes.results.first().waitedMs < 300, true);
-}
-
-void tst_HttpSender::laneLimitChangeReachesWaitingRequests()
-{
-    HangingLane lane;
-
-    QVERIFY(lane.startsOnlyLimit(4, 1, 3000));
-
-    lane.sender.setLaneLimit(QStringLiteral("ep_lane"), 3);
-    QVERIFY(lane.receiver.waitForRequests(3, 1000));
-    QTest::qWait(100);
-    QCOMPARE(lane.receiver.count(), 3);
-    QCOMPARE(lane.outcomes.results.size(), 0);
-}
-
-void tst_HttpSender::withdrawTakesBackOnlyWaitingRequests()
-{
-    TestReceiver healthy;
-    HangingLane lane;
-    const QList<OutboundResult> &results = lane.outcomes.results;
-
-    QVERIFY(lane.startsOnlyLimit(3, 1, 1500));
-    OutboundRequest other = post(healthy.url());
-    other.lane = QStringLiteral("ep_other");
-    other.laneLimit = 1;
-    lane.sender.withdraw(QStringLiteral("ep_lane"));
-    lane.sender.send(other, lane.outcomes.record()); // another lane is not touched
-    lane.sender.send(inLane(post(healthy.url()), 1), lane.outcomes.record()); // submitted after the withdrawal
-
-    QVERIFY(lane.outcomes.waitFor(5));
-    QTest::qWait(100);
-    QCOMPARE(results.size(), 5);
-    QCOMPARE(lane.receiver.count(), 1);
-    const auto withdrawn = std::count_if(results.cbegin(), results.cend(), [](const auto &result) { return result.withdrawn; });
-    QCOMPARE(withdrawn, 2);
-    const auto answered =
-        std::count_if(results.cbegin(), results.cend(), [](const auto &result) { return result.httpStatus == 204; });
-    QCOMPARE(answered, 2); // the other lane's, and the one submitted after the withdrawal
-    QCOMPARE(healthy.count(), 2);
-    QCOMPARE(lane.sender.inFlight(), 0);
 }
 
 void tst_HttpSender::guardRefusesLoopback_data()
