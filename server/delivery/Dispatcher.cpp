@@ -88,10 +88,17 @@ void Dispatcher::stop()
     for (const QString &endpointId : m_ready.keys())
         dropQueue(endpointId, released);
     flush();
+    releaseToOutbox(released);
+}
+
+void Dispatcher::releaseToOutbox(const QStringList &deliveryIds)
+{
     try {
-        m_store.release(released);
+        m_store.release(deliveryIds);
     } catch (const StoreError &error) {
-        qWarning("could not release in-flight deliveries: %s", error.what());
+        // Still marked in flight: they are released at the next start.
+        qWarning("could not give %lld deliveries back to the outbox: %s", static_cast<long long>(deliveryIds.size()),
+                 error.what());
     }
 }
 
@@ -135,11 +142,7 @@ void Dispatcher::endpointChanged(const QString &endpointId)
     dropQueue(endpointId, released);
     m_targets.remove(endpointId);
     m_concurrency.remove(endpointId); // another URL may be another receiver
-    try {
-        m_store.release(released);
-    } catch (const StoreError &error) {
-        qWarning("could not release queued deliveries: %s", error.what());
-    }
+    releaseToOutbox(released);
     wake();
 }
 
@@ -164,11 +167,7 @@ void Dispatcher::take(const QList<DueDelivery> &deliveries)
         ++m_readyCount;
     }
     if (!orphans.isEmpty()) {
-        try {
-            m_store.release(orphans);
-        } catch (const StoreError &error) {
-            qWarning("could not release deliveries: %s", error.what()); // released at the next start
-        }
+        releaseToOutbox(orphans);
         wake();
     }
     schedulePump();
@@ -246,14 +245,7 @@ void Dispatcher::pump()
     startReady();
     if (m_finished.size() >= kFlushBatch)
         flush();
-    if (!m_withdrawn.isEmpty()) {
-        try {
-            m_store.release(m_withdrawn);
-            m_withdrawn.clear();
-        } catch (const StoreError &error) {
-            qWarning("could not release withdrawn deliveries, trying again: %s", error.what());
-        }
-    }
+    releaseToOutbox(std::exchange(m_withdrawn, {}));
     try {
         if (claimWanted()) {
             claimDue();
@@ -348,8 +340,8 @@ const Dispatcher::Target &Dispatcher::targetFor(const DueDelivery &due)
 void Dispatcher::send(const DueDelivery &due, int laneLimit)
 {
     const Target &target = targetFor(due);
-    const qint64 startedAt = Rfc3339::nowMs();
-    const qint64 timestamp = startedAt / 1000;
+    const qint64 submittedAt = Rfc3339::nowMs();
+    const qint64 timestamp = submittedAt / 1000;
     const QByteArray webhookId = due.deliveryId.toUtf8();
     OutboundRequest request;
     request.url = target.parsedUrl;
@@ -365,7 +357,7 @@ void Dispatcher::send(const DueDelivery &due, int laneLimit)
         {"webhook-signature", target.key->sign(webhookId, timestamp, due.payload)},
     };
     const QString deliveryId = due.deliveryId;
-    InFlight flight{0, due.endpointId, due.seq, due.attemptCount, startedAt};
+    InFlight flight{0, due.endpointId, due.seq, due.attemptCount, submittedAt};
     flight.handle = m_sender.send(request, [this, deliveryId](const OutboundResult &result) { finish(deliveryId, result); });
     m_inFlight.insert(deliveryId, flight);
 }
@@ -400,7 +392,7 @@ AttemptOutcome Dispatcher::outcomeOf(const QString &deliveryId, const InFlight &
     outcome.deliveryId = deliveryId;
     outcome.deliverySeq = flight.seq;
     outcome.attempt.number = flight.attemptCount + 1;
-    outcome.attempt.startedAtMs = flight.startedAtMs + result.waitedMs;
+    outcome.attempt.startedAtMs = flight.submittedAtMs + result.waitedMs;
     outcome.attempt.durationMs = result.durationMs;
     outcome.attempt.httpStatus = result.httpStatus;
     outcome.attempt.responseBody = result.body.left(4096);

@@ -66,7 +66,7 @@ private:
         QString endpointId;
         qint64 seq = 0;
         int attemptCount = 0;
-        qint64 startedAtMs = 0;
+        qint64 submittedAtMs = 0; // handed to the sender; it may wait in its lane before it starts
     };
     // Where an endpoint's deliveries go and how they are signed, prepared once per URL and secret.
     struct Target
@@ -83,6 +83,8 @@ private:
     void claimDue();
     void startReady();
     void dropQueue(const QString &endpointId, QStringList &released);
+    // Back to the outbox (not in flight any more), or a warning: then at the next start.
+    void releaseToOutbox(const QStringList &deliveryIds);
     // The caller counts it in m_perEndpoint.
     void send(const DueDelivery &due, int laneLimit);
     const Target &targetFor(const DueDelivery &due);

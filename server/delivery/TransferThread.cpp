@@ -46,7 +46,7 @@ struct TransferThread::Private
     bool takeWork();
     void begin(std::unique_ptr<CurlTransfer> transfer);
     bool launch(std::unique_ptr<CurlTransfer> &transfer);
-    void freeSlot(const QString &lane);
+    void retire(std::unordered_map<Id, std::unique_ptr<CurlTransfer>>::iterator running);
     void startWaiting(const QString &lane);
     void withdrawWaiting(const QString &lane, Id before);
     void drop(Id id);
@@ -262,7 +262,7 @@ void TransferThread::Private::startWaiting(const QString &lane)
             ++state.running;
     }
     if (state.running == 0 && state.waiting.empty())
-        lanes.erase(it);
+        lanes.erase(it); // only lanes with transfers are kept
 }
 
 void TransferThread::Private::withdrawWaiting(const QString &lane, Id before)
@@ -280,17 +280,24 @@ void TransferThread::Private::withdrawWaiting(const QString &lane, Id before)
         publish({(*transfer)->id(), result});
     }
     waiting.erase(taken, waiting.end());
-    if (waiting.empty() && it->second.running == 0)
-        lanes.erase(it);
+    startWaiting(lane);
 }
 
-void TransferThread::Private::freeSlot(const QString &lane)
+// Takes a running transfer off curl, returns its handle to the pool, forgets it, and gives its
+// lane's slot to the next waiting transfer.
+void TransferThread::Private::retire(std::unordered_map<Id, std::unique_ptr<CurlTransfer>>::iterator running)
 {
-    const auto it = lanes.find(lane);
-    if (it == lanes.end())
+    const std::unique_ptr<CurlTransfer> transfer = std::move(running->second);
+    transfers.erase(running);
+    curl_multi_remove_handle(multi, transfer->easy());
+    releaseEasy(transfer->takeEasy());
+    if (transfer->laneLimit() <= 0)
         return;
-    --it->second.running;
-    startWaiting(lane);
+    const auto lane = lanes.find(transfer->lane());
+    if (lane != lanes.end()) {
+        --lane->second.running;
+        startWaiting(transfer->lane());
+    }
 }
 
 // Hands the transfer to curl; false (and its failure published) if that did not work.
@@ -325,20 +332,13 @@ void TransferThread::Private::drop(Id id)
                                             [id](const auto &transfer) { return transfer->id() == id; });
             if (found != waiting.end()) {
                 waiting.erase(found);
-                if (waiting.empty() && lane->second.running == 0)
-                    lanes.erase(lane);
+                startWaiting(QString(lane->first)); // a copy: the lane may be erased there
                 return;
             }
         }
         return; // finished already; its result is ignored by the owner
     }
-    const bool laned = it->second->laneLimit() > 0;
-    const QString lane = it->second->lane();
-    curl_multi_remove_handle(multi, it->second->easy());
-    releaseEasy(it->second->takeEasy());
-    transfers.erase(it);
-    if (laned)
-        freeSlot(lane);
+    retire(it);
 }
 
 void TransferThread::Private::collectFinished()
@@ -349,15 +349,8 @@ void TransferThread::Private::collectFinished()
             continue;
         CurlTransfer *transfer = CurlTransfer::of(message->easy_handle);
         const CURLcode code = message->data.result;
-        Finished finished{transfer->id(), transfer->result(code)};
-        const bool laned = transfer->laneLimit() > 0;
-        const QString lane = transfer->lane();
-        curl_multi_remove_handle(multi, transfer->easy());
-        releaseEasy(transfer->takeEasy());
-        transfers.erase(finished.id);
-        publish(std::move(finished));
-        if (laned)
-            freeSlot(lane);
+        publish({transfer->id(), transfer->result(code)});
+        retire(transfers.find(transfer->id()));
     }
 }
 

@@ -83,17 +83,6 @@ constexpr char kInsertAttempt[] =
     "INSERT INTO attempts (delivery_seq, number, started_at, duration_ms, http_status, error, response_body) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 
-// As stored; bound as UTF-8 without converting a QString for every outcome.
-QByteArray statusText(DeliveryStatus status)
-{
-    switch (status) {
-    case DeliveryStatus::Pending: return QByteArrayLiteral("pending");
-    case DeliveryStatus::Delivered: return QByteArrayLiteral("delivered");
-    case DeliveryStatus::Failed: return QByteArrayLiteral("failed");
-    }
-    return {};
-}
-
 QByteArray jsonArray(const QSet<QString> &values)
 {
     return QJsonDocument(QJsonArray::fromStringList(QStringList(values.cbegin(), values.cend()))).toJson(QJsonDocument::Compact);
@@ -303,7 +292,7 @@ void DeliveryStore::record(const QList<AttemptOutcome> &outcomes)
         const bool delivered = outcome.status == DeliveryStatus::Delivered;
         const std::optional<qint64> httpStatus = attempt.httpStatus ? std::optional<qint64>(*attempt.httpStatus) : std::nullopt;
         const int changed = m_db.prepared(kRecordOutcome)
-                                .bind(1, statusText(outcome.status))
+                                .bind(1, toUtf8(outcome.status))
                                 .bind(2, httpStatus)
                                 .bind(3, number)
                                 .bind(4, delivered ? std::optional<qint64>(attempt.startedAtMs + attempt.durationMs) : std::nullopt)
