@@ -3,6 +3,7 @@
 #include "HttpLimits.h"
 #include "RequestFraming.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QTimer>
 
@@ -39,6 +40,9 @@ private:
     HttpLimits m_limits;
     RequestFraming m_framing;
     QTimer m_deadline;
+    QElapsedTimer m_clock;
+    qint64 m_deadlineMs = 0; // on m_clock: when the current phase times out
+    qint64 m_timerDueMs = 0; // on m_clock: when m_deadline fires, at or before m_deadlineMs
     Phase m_phase = Phase::AwaitingRequest;
     qint64 m_examinedAhead = 0; // bytes at the front of the socket's buffer the framing has seen
     int m_unparsed = 0;         // complete requests in the buffer QtHttpServer has not taken yet

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <QByteArray>
+#include <QByteArrayView>
+#include <QList>
 #include <QHostAddress>
 #include <QStringList>
 
@@ -17,8 +19,8 @@ public:
     bool allows(const QByteArray &hostHeader) const;
 
 private:
-    static QString hostPart(const QByteArray &hostHeader);
+    static QByteArrayView hostPart(QByteArrayView hostHeader);
 
     bool m_active;
-    QStringList m_names; // lower case, IPv6 without brackets
+    QList<QByteArray> m_names; // lower case, IPv6 without brackets
 };

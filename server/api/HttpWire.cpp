@@ -1,5 +1,8 @@
 #include "HttpWire.h"
 
+#include <charconv>
+#include <cstring>
+
 QByteArray HttpWire::reasonPhrase(int status)
 {
     switch (status) {
@@ -26,34 +29,63 @@ QByteArray HttpWire::reasonPhrase(int status)
     }
 }
 
+namespace {
+// Fills a buffer sized once: every answer passes here, and growing a QByteArray piece by piece
+// (nine appends, two numbers as QByteArrays) cost a third of what the gateway did per request.
+class WireWriter
+{
+public:
+    explicit WireWriter(qsizetype capacity)
+        : m_bytes(capacity, Qt::Uninitialized)
+        , m_at(m_bytes.data())
+    {
+    }
+    WireWriter &operator<<(QByteArrayView text)
+    {
+        std::memcpy(m_at, text.data(), size_t(text.size()));
+        m_at += text.size();
+        return *this;
+    }
+    WireWriter &operator<<(qint64 number)
+    {
+        m_at = std::to_chars(m_at, m_at + kMaxDigits, number).ptr;
+        return *this;
+    }
+    QByteArray take()
+    {
+        m_bytes.truncate(m_at - m_bytes.constData());
+        return std::move(m_bytes);
+    }
+
+    static constexpr qsizetype kMaxDigits = 20;
+
+private:
+    QByteArray m_bytes;
+    char *m_at;
+};
+} // namespace
+
 QByteArray HttpWire::response(const ApiResponse &response, Body body)
 {
-    QByteArray out;
-    out.reserve(response.body.size() + 160);
-    out += "HTTP/1.1 ";
-    out += QByteArray::number(response.status);
-    out += ' ';
-    out += reasonPhrase(response.status);
-    out += "\r\n";
-    if (!response.contentType.isEmpty()) {
-        out += "Content-Type: ";
-        out += response.contentType;
-        out += "\r\n";
-    }
-    for (const auto &[name, value] : response.headers) {
-        out += name;
-        out += ": ";
-        out += value;
-        out += "\r\n";
-    }
+    const QByteArray reason = reasonPhrase(response.status);
     // RFC 9110 8.6: no Content-Length on a 204, which never has content.
-    if (response.status != 204) {
-        out += "Content-Length: ";
-        out += QByteArray::number(response.body.size());
-        out += "\r\n";
-    }
-    out += "\r\n";
-    if (body == Body::Sent && response.status != 204)
-        out += response.body;
-    return out;
+    const bool hasContent = response.status != 204;
+    const bool sendsBody = body == Body::Sent && hasContent;
+    qsizetype capacity = 64 + 2 * WireWriter::kMaxDigits + reason.size() + response.contentType.size()
+        + (sendsBody ? response.body.size() : 0);
+    for (const auto &[name, value] : response.headers)
+        capacity += name.size() + value.size() + 4;
+
+    WireWriter out(capacity);
+    out << "HTTP/1.1 " << response.status << " " << reason << "\r\n";
+    if (!response.contentType.isEmpty())
+        out << "Content-Type: " << response.contentType << "\r\n";
+    for (const auto &[name, value] : response.headers)
+        out << name << ": " << value << "\r\n";
+    if (hasContent)
+        out << "Content-Length: " << response.body.size() << "\r\n";
+    out << "\r\n";
+    if (sendsBody)
+        out << response.body;
+    return out.take();
 }

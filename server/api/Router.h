@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QList>
 #include <QStringList>
+#include <QStringView>
 #include <functional>
 
 // Maps method + path to a handler. Patterns use ":name" segments ("/api/x/:id"). Knows which
@@ -38,7 +39,8 @@ public:
     const QList<Route> &routes() const { return m_routes; }
 
 private:
-    static bool matchSegments(const Route &route, const QStringList &segments, QHash<QString, QString> &params);
+    static bool matchSegments(const Route &route, const QList<QStringView> &segments);
+    static QHash<QString, QString> capture(const Route &route, const QList<QStringView> &segments);
 
     QList<Route> m_routes;
 };

@@ -32,6 +32,7 @@ private slots:
     void idleConnectionsDoNotStarveOthers();
     void dribblingClientIsDroppedAfterRequestTimeout();
     void idleKeepAliveConnectionIsClosed();
+    void idleTimeoutLongerThanRequestTimeoutIsKept();
     void connectionCapRefusesExtras();
 
 private:
@@ -304,6 +305,29 @@ void tst_ConnectionGuard::idleKeepAliveConnectionIsClosed()
     clock.start();
     QVERIFY(client.waitForClosed(3000));
     QVERIFY2(clock.elapsed() >= 200, qPrintable(QStringLiteral("closed after %1 ms").arg(clock.elapsed())));
+}
+
+// The guard re-arms its timer only when a deadline comes earlier; a later one (here the idle
+// timeout after a request, longer than the request timeout the timer was started with) is
+// checked when the timer fires. The connection must live until the later deadline, not die at
+// the earlier one.
+void tst_ConnectionGuard::idleTimeoutLongerThanRequestTimeoutIsKept()
+{
+    startServer([](ServerConfig &c) {
+        c.requestTimeoutMs = 300;
+        c.idleTimeoutMs = 1200;
+    });
+    RawHttpClient client(port());
+    QVERIFY(client.waitForConnected());
+    client.send(request("GET", "/api/health"));
+    const auto response = client.waitForResponse();
+    QVERIFY(response);
+    QCOMPARE(response->status, 200);
+    QElapsedTimer clock;
+    clock.start();
+    QVERIFY2(!client.waitForClosed(700), qPrintable(QStringLiteral("closed after %1 ms").arg(clock.elapsed())));
+    QVERIFY(client.waitForClosed(3000));
+    QVERIFY2(clock.elapsed() >= 1000, qPrintable(QStringLiteral("closed after %1 ms").arg(clock.elapsed())));
 }
 
 void tst_ConnectionGuard::connectionCapRefusesExtras()
