@@ -203,8 +203,9 @@ wrk.body = '{"type":"survey.response.created","data":{"survey_id":"srv_8f2k1","r
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer $TOKEN"
 EOF
-    local auth=(-H "Authorization: Bearer $TOKEN") reads=() ingests=() bytes i s read nginx ingest baseline_ingest=""
+    local auth=(-H "Authorization: Bearer $TOKEN") reads=() ingests=() ceilings=() bytes i s read nginx ingest baseline_ingest=""
     local with_ingestion=0 read_pid read_url ingest_pid="" ingest_url slices=$((SECONDS_PER_RUN / SLICE_SECONDS))
+    local ceiling_pid ceiling_url ceiling
     ((slices > 0)) || slices=1
     [[ -z ${BENCH_ONLY:-} || " $BENCH_ONLY " == *" ingestion "* ]] && with_ingestion=1
     for ((i = 0; i < ROUNDS; i++)); do
@@ -214,6 +215,8 @@ EOF
         bytes=$(wc -c <"$TMP/nginx/www/static/webhooks.json")
         cmp -s "$TMP/nginx/www/static/webhooks.json" <(curl -s "http://127.0.0.1:$NGINX_PORT/static/webhooks.json") ||
             die "nginx does not serve the same bytes"
+        start_ceiling "$TMP/nginx/www/static/webhooks.json"
+        ceiling_pid=$CEILING_PID ceiling_url=$CEILING_URL
         if ((with_ingestion)); then
             start_ingest_server "$BUILD/bin"
             ingest_pid=$SERVER_PID ingest_url=$SERVER_URL
@@ -221,18 +224,23 @@ EOF
         for ((s = 0; s < slices; s++)); do
             wrk_slice read-server "${auth[@]}" "$read_url/api/integrations/webhooks"
             wrk_slice read-nginx "${auth[@]}" "http://127.0.0.1:$NGINX_PORT/static/webhooks.json"
+            wrk_slice read-ceiling "${auth[@]}" "$ceiling_url/api/integrations/webhooks"
             ((with_ingestion)) && wrk_slice ingest -s "$TMP/events.lua" "$ingest_url/api/events"
         done
         if ((with_ingestion)); then
             SERVER_PID=$ingest_pid
             stop_server
         fi
+        kill "$ceiling_pid" 2>/dev/null || true
+        wait "$ceiling_pid" 2>/dev/null || true
         SERVER_PID=$read_pid SERVER_URL=$read_url
         ((i == 0)) && measure_console
         stop_server
         read=$(slices_rate read-server)
         nginx=$(slices_rate read-nginx)
         reads+=("$(ratio "$read" "$nginx") $read $nginx")
+        ceiling=$(slices_rate read-ceiling)
+        ceilings+=("$(ratio "$ceiling" "$nginx") $ceiling $nginx $(ratio "$read" "$ceiling")")
         ((with_ingestion)) || continue
         ingest=$(slices_rate ingest)
         ingests+=("$(ratio "$ingest" "$read") $ingest $read")
@@ -245,6 +253,10 @@ EOF
     read -r r rate reference <<<"$(printf '%s\n' "${reads[@]}" | median_round)"
     row "API read (\`GET /api/integrations/webhooks\`, 50 endpoints, $bytes bytes, 16 connections; median of $ROUNDS rounds, ratios $(printf '%s\n' "${reads[@]}" | round_ratios))" \
         "$rate req/s" "nginx static file, in turns with it: $reference req/s" "$r" ">= 0.6" "$(meets "$r" ">=" 0.6)"
+    local of_ceiling
+    read -r r rate reference of_ceiling <<<"$(printf '%s\n' "${ceilings[@]}" | median_round)"
+    row "Ceiling for a QtHttpServer 6.4 server, same turns (\`ena-bench-qthttp\`: the same bytes rendered once, no routing, no token, no guard; median of $ROUNDS rounds, ratios $(printf '%s\n' "${ceilings[@]}" | round_ratios); the API read reached $of_ceiling of it in that round)" \
+        "$rate req/s" "nginx, same turns: $reference req/s" "$r" "-" "reference only"
     ((${#ingests[@]} > 0)) || return 0
     read -r r rate reference <<<"$(printf '%s\n' "${ingests[@]}" | median_round)"
     row "Ingestion (\`POST /api/events\`, one subscribed endpoint, durable 202, 16 connections; median of $ROUNDS rounds, ratios $(printf '%s\n' "${ingests[@]}" | round_ratios))" \
@@ -257,6 +269,19 @@ EOF
 
 # wrk_slice NAME WRK_ARGS...: one turn of wrk (-t1 -c16 -d SLICE_SECONDS unless given); its
 # requests and seconds are added to NAME's total, which slices_rate NAME turns into a rate.
+# start_ceiling FILE: ena-bench-qthttp serving FILE; sets CEILING_PID and CEILING_URL
+start_ceiling() {
+    "$BUILD/bin/ena-bench-qthttp" "$1" >"$TMP/ceiling.port" &
+    CEILING_PID=$!
+    PIDS+=("$CEILING_PID")
+    for _ in $(seq 100); do
+        [[ -s $TMP/ceiling.port ]] && break
+        sleep 0.02
+    done
+    [[ -s $TMP/ceiling.port ]] || die "ena-bench-qthttp did not start"
+    CEILING_URL="http://127.0.0.1:$(cat "$TMP/ceiling.port")"
+}
+
 wrk_slice() {
     local name=$1
     shift
