@@ -84,7 +84,7 @@ void Dispatcher::stop()
     }
     m_inFlight.clear();
     m_perEndpoint.clear();
-    released += std::exchange(m_withdrawn, {});
+    released += std::exchange(m_toRelease, {});
     for (const QString &endpointId : m_ready.keys())
         dropQueue(endpointId, released);
     flush();
@@ -96,9 +96,11 @@ void Dispatcher::releaseToOutbox(const QStringList &deliveryIds)
     try {
         m_store.release(deliveryIds);
     } catch (const StoreError &error) {
-        // Still marked in flight: they are released at the next start.
-        qWarning("could not give %lld deliveries back to the outbox: %s", static_cast<long long>(deliveryIds.size()),
-                 error.what());
+        // Still marked in flight, so no claim finds them: tried again at the next pump (and at
+        // the latest released by the next start, which releases everything in flight).
+        qWarning("could not give %lld deliveries back to the outbox, trying again: %s",
+                 static_cast<long long>(deliveryIds.size()), error.what());
+        m_toRelease += deliveryIds;
     }
 }
 
@@ -245,7 +247,7 @@ void Dispatcher::pump()
     startReady();
     if (m_finished.size() >= kFlushBatch)
         flush();
-    releaseToOutbox(std::exchange(m_withdrawn, {}));
+    releaseToOutbox(std::exchange(m_toRelease, {}));
     try {
         if (claimWanted()) {
             claimDue();
@@ -373,7 +375,7 @@ void Dispatcher::finish(const QString &deliveryId, const OutboundResult &result)
     if (--m_perEndpoint[flight.endpointId] <= 0)
         m_perEndpoint.remove(flight.endpointId);
     if (result.withdrawn) {
-        m_withdrawn.append(deliveryId); // never sent: back to the outbox at the next pump
+        m_toRelease.append(deliveryId); // never sent: back to the outbox at the next pump
         wake();
         return;
     }

@@ -83,7 +83,7 @@ private:
     void claimDue();
     void startReady();
     void dropQueue(const QString &endpointId, QStringList &released);
-    // Back to the outbox (not in flight any more), or a warning: then at the next start.
+    // Back to the outbox (not in flight any more); if that fails, kept for the next pump.
     void releaseToOutbox(const QStringList &deliveryIds);
     // The caller counts it in m_perEndpoint.
     void send(const DueDelivery &due, int laneLimit);
@@ -113,7 +113,7 @@ private:
     bool m_lastClaimFull = false;  // the last claim was cut by its limit: more may be due
     QSet<QString> m_skippedAtClaim; // left out as saturated by the last claim or due time
     QList<AttemptOutcome> m_finished;
-    QStringList m_withdrawn; // taken back from the sender unsent, to be released
+    QStringList m_toRelease; // taken back from the sender unsent, or not released yet: at the next pump
     QTimer m_pumpTimer; // at the next turn of the event loop
     QTimer m_dueTimer;  // when the next delivery falls due
     QTimer m_flushTimer;

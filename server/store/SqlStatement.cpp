@@ -104,8 +104,7 @@ QString SqlStatement::text(int column) const
 
 QByteArray SqlStatement::bytes(int column) const
 {
-    const auto *data = static_cast<const char *>(sqlite3_column_blob(m_statement, column));
-    return QByteArray(data, sqlite3_column_bytes(m_statement, column));
+    return view(column).toByteArray();
 }
 
 QByteArrayView SqlStatement::view(int column) const
