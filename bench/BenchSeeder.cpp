@@ -17,9 +17,7 @@ constexpr qint64 kFarAheadMs = 365LL * 24 * 3600 * 1000;
 Event sampleEvent(qint64 createdAtMs, int n)
 {
     return {Ids::eventIdAt(createdAtMs), QStringLiteral("survey.response.created"),
-            QJsonObject{{QStringLiteral("survey_id"), QStringLiteral("srv_8f2k1")},
-                        {QStringLiteral("response_id"), QStringLiteral("rsp_%1").arg(n)},
-                        {QStringLiteral("score"), 9}},
+            R"({"survey_id":"srv_8f2k1","response_id":"rsp_)" + QByteArray::number(n) + R"(","score":9})",
             createdAtMs, false};
 }
 

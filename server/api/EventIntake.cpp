@@ -38,11 +38,11 @@ EventIntake::EventIntake(Database &db, EventPublisher &publisher, IdempotencySto
     connect(&m_holdTimer, &QTimer::timeout, this, &EventIntake::flush);
 }
 
-std::shared_ptr<DeferredAnswer> EventIntake::submit(const QString &type, const QJsonObject &data,
+std::shared_ptr<DeferredAnswer> EventIntake::submit(const QString &type, const QByteArray &dataJson,
                                                     const QString &idempotencyKey, qint64 nowMs)
 {
     auto answer = std::make_shared<DeferredAnswer>();
-    m_queue.append({type, data, idempotencyKey, nowMs, answer});
+    m_queue.append({type, dataJson, idempotencyKey, nowMs, answer});
     if (!idempotencyKey.isEmpty())
         m_byKey.insert(idempotencyKey, answer);
     if (m_queue.size() >= kMaxBatch)
@@ -85,7 +85,7 @@ void EventIntake::flush()
         // after a crash either finds the answer or finds that nothing was accepted.
         WriteTransaction transaction(m_db);
         for (const Queued &queued : batch) {
-            const EventPublisher::Result result = m_publisher.publish(queued.type, queued.data);
+            const EventPublisher::Result result = m_publisher.publish(queued.type, queued.dataJson);
             answers.append(answerBody(result.event.id, result.deliveries.size()));
             if (!queued.idempotencyKey.isEmpty())
                 m_keys.save(queued.idempotencyKey, answers.last(), queued.atMs);

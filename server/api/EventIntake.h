@@ -1,7 +1,7 @@
 #pragma once
 
+#include <QByteArray>
 #include <QHash>
-#include <QJsonObject>
 #include <QList>
 #include <QObject>
 #include <QTimer>
@@ -26,7 +26,8 @@ public:
 
     // The answer completes after the commit: 202 {"id","deliveries"}, or 500 if the batch could
     // not be stored (then none of it was).
-    std::shared_ptr<DeferredAnswer> submit(const QString &type, const QJsonObject &data, const QString &idempotencyKey,
+    // dataJson: the JSON text of the event's data, stored and sent as it is.
+    std::shared_ptr<DeferredAnswer> submit(const QString &type, const QByteArray &dataJson, const QString &idempotencyKey,
                                            qint64 nowMs);
     // The answer of an event waiting in the batch with this key, or null.
     std::shared_ptr<DeferredAnswer> queuedWith(const QString &idempotencyKey) const;
@@ -39,7 +40,7 @@ private:
     struct Queued
     {
         QString type;
-        QJsonObject data;
+        QByteArray dataJson;
         QString idempotencyKey;
         qint64 atMs = 0;
         std::shared_ptr<DeferredAnswer> answer;

@@ -6,9 +6,11 @@
 #include "EventIntake.h"
 #include "IdempotencyStore.h"
 #include "JsonFieldReader.h"
+#include "JsonMemberText.h"
 #include "Rfc3339.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 
 namespace {
 constexpr qint64 kIdempotencyWindowMs = 24LL * 60 * 60 * 1000;
@@ -61,7 +63,11 @@ ApiResponse EventsApi::publish(const ApiRequest &request)
     if (!m_catalog.contains(type))
         throw ApiError::unprocessable(QStringLiteral("field \"type\": unknown event type \"%1\"; valid event types: %2")
                                           .arg(type, m_catalog.names().join(QStringLiteral(", "))));
-    return ApiResponse::later(m_intake.submit(type, data, key, now));
+    // Receivers get data as the publisher wrote it (integers beyond 2^53 keep their digits); in
+    // the rare body the scanner leaves to the parser, the parsed object is written compact.
+    const std::optional<QByteArrayView> written = JsonMemberText::find(request.body, "data");
+    const QByteArray dataJson = written ? written->toByteArray() : QJsonDocument(data).toJson(QJsonDocument::Compact);
+    return ApiResponse::later(m_intake.submit(type, dataJson, key, now));
 }
 
 ApiResponse EventsApi::eventTypes(const ApiRequest &)

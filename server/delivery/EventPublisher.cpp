@@ -5,6 +5,8 @@
 #include "Ids.h"
 #include "Rfc3339.h"
 
+#include <QJsonDocument>
+
 EventPublisher::EventPublisher(EndpointStore &endpoints, DeliveryStore &deliveries, std::function<void()> onQueued)
     : m_endpoints(endpoints)
     , m_deliveries(deliveries)
@@ -13,12 +15,9 @@ EventPublisher::EventPublisher(EndpointStore &endpoints, DeliveryStore &deliveri
 }
 
 // After the commit, the deliveries stored in flight go to the dispatcher with what it sends.
-void EventPublisher::handOver(const Result &result, const QList<qint64> &seqs, const QSet<QString> &endpointIds,
-                              const QByteArray &dataJson)
+void EventPublisher::handOver(const Result &result, const QList<qint64> &seqs, const QSet<QString> &endpointIds)
 {
-    const Event &event = result.event;
-    const QByteArray payload = Event::payloadOf(event.id.toUtf8(), event.type.toUtf8(), event.createdAtMs, dataJson,
-                                                event.test);
+    const QByteArray payload = result.event.payload();
     QList<DueDelivery> due;
     for (qsizetype i = 0; i < result.deliveries.size(); ++i) {
         const Delivery &delivery = result.deliveries.at(i);
@@ -33,15 +32,16 @@ void EventPublisher::setHandoff(Handoff handoff)
     m_handoff = std::move(handoff);
 }
 
-EventPublisher::Result EventPublisher::publish(const QString &type, const QJsonObject &data)
+EventPublisher::Result EventPublisher::publish(const QString &type, const QByteArray &dataJson)
 {
-    return store({Ids::eventId(), type, data, Rfc3339::nowMs(), false}, m_endpoints.subscribers(type));
+    return store({Ids::eventId(), type, dataJson, Rfc3339::nowMs(), false}, m_endpoints.subscribers(type));
 }
 
 EventPublisher::Result EventPublisher::publishTest(const Endpoint &endpoint, const QString &type,
                                                    const QJsonObject &data)
 {
-    return store({Ids::eventId(), type, data, Rfc3339::nowMs(), true}, {endpoint});
+    return store({Ids::eventId(), type, QJsonDocument(data).toJson(QJsonDocument::Compact), Rfc3339::nowMs(), true},
+                 {endpoint});
 }
 
 EventPublisher::Result EventPublisher::store(Event event, const QList<Endpoint> &targets)
@@ -61,10 +61,9 @@ EventPublisher::Result EventPublisher::store(Event event, const QList<Endpoint> 
         delivery.test = result.event.test;
         result.deliveries.append(delivery);
     }
-    const QByteArray dataJson = result.event.dataJson(); // serialized once, stored and sent
-    const QList<qint64> seqs = m_deliveries.addEvent(result.event, result.deliveries, handedOver, dataJson);
+    const QList<qint64> seqs = m_deliveries.addEvent(result.event, result.deliveries, handedOver);
     if (!handedOver.isEmpty())
-        handOver(result, seqs, handedOver, dataJson);
+        handOver(result, seqs, handedOver);
     if (handedOver.size() < result.deliveries.size() && m_onQueued)
         m_onQueued();
     return result;

@@ -36,15 +36,14 @@ public:
         QList<Delivery> deliveries;
     };
 
-    // To every enabled endpoint subscribed to type.
-    Result publish(const QString &type, const QJsonObject &data);
+    // To every enabled endpoint subscribed to type; dataJson is the JSON text of an object.
+    Result publish(const QString &type, const QByteArray &dataJson);
     // To one endpoint, whatever it subscribes to, marked "test": true.
     Result publishTest(const Endpoint &endpoint, const QString &type, const QJsonObject &data);
 
 private:
     Result store(Event event, const QList<Endpoint> &targets);
-    void handOver(const Result &result, const QList<qint64> &seqs, const QSet<QString> &endpointIds,
-                  const QByteArray &dataJson);
+    void handOver(const Result &result, const QList<qint64> &seqs, const QSet<QString> &endpointIds);
 
     EndpointStore &m_endpoints;
     DeliveryStore &m_deliveries;

@@ -2,8 +2,6 @@
 
 #include "Rfc3339.h"
 
-#include <QJsonDocument>
-
 #include <algorithm>
 
 namespace {
@@ -33,18 +31,13 @@ void appendQuoted(QByteArray &out, QByteArrayView utf8)
 
 QByteArray Event::payload() const
 {
-    return payloadOf(id.toUtf8(), type.toUtf8(), createdAtMs, dataJson(), test);
-}
-
-QByteArray Event::dataJson() const
-{
-    return QJsonDocument(data).toJson(QJsonDocument::Compact);
+    return payloadOf(id.toUtf8(), type.toUtf8(), createdAtMs, data, test);
 }
 
 QByteArray Event::payloadOf(QByteArrayView id, QByteArrayView type, qint64 createdAtMs, QByteArrayView dataJson,
                             bool test)
 {
-    // Built as text: the outbox stores data as compact JSON already, and parsing it only to
+    // Built as text: the outbox stores data as JSON text already, and parsing it only to
     // serialize it again was a large part of sending a delivery.
     QByteArray out;
     out.reserve(dataJson.size() + id.size() + type.size() + 80);

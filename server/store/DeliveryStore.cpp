@@ -98,14 +98,14 @@ QString placeholders(qsizetype count)
 } // namespace
 
 QList<qint64> DeliveryStore::addEvent(const Event &event, const QList<Delivery> &deliveries,
-                                      const QSet<QString> &claimedFor, const QByteArray &dataJson)
+                                      const QSet<QString> &claimedFor)
 {
     QList<qint64> seqs;
     WriteTransaction transaction(m_db);
     m_db.prepared(kInsertEvent)
         .bind(1, event.id)
         .bind(2, event.type)
-        .bind(3, dataJson.isEmpty() ? event.dataJson() : dataJson)
+        .bind(3, event.data)
         .bind(4, event.createdAtMs)
         .bind(5, qint64(event.test))
         .run();

@@ -23,10 +23,8 @@ public:
 
     // The event and one pending delivery per entry of deliveries, in one transaction; those to
     // endpoints in claimedFor are stored already in flight (the dispatcher took them at once).
-    // dataJson is event.dataJson() when the caller has it already. Returns the rows' seq, in
-    // the order of deliveries.
-    QList<qint64> addEvent(const Event &event, const QList<Delivery> &deliveries, const QSet<QString> &claimedFor = {},
-                           const QByteArray &dataJson = {});
+    // Returns the rows' seq, in the order of deliveries.
+    QList<qint64> addEvent(const Event &event, const QList<Delivery> &deliveries, const QSet<QString> &claimedFor = {});
     void afterCommit(std::function<void()> action);
 
     DeliveryPage list(const DeliveryQuery &query);

@@ -32,7 +32,16 @@ SqlStatement &SqlStatement::bind(int index, qint64 value)
 
 SqlStatement &SqlStatement::bind(int index, const QString &text)
 {
-    return bind(index, text.toUtf8());
+    // Ids, event types and statuses are ASCII: narrowed into a buffer the statement keeps (SQLite
+    // copies bound text), instead of a new QByteArray per value. Six per published event.
+    m_scratch.resize(text.size());
+    char *out = m_scratch.data();
+    for (const QChar c : text) {
+        if (c.unicode() >= 0x80)
+            return bind(index, text.toUtf8());
+        *out++ = static_cast<char>(c.unicode());
+    }
+    return bind(index, m_scratch);
 }
 
 SqlStatement &SqlStatement::bind(int index, const QByteArray &utf8Text)

@@ -49,4 +49,5 @@ private:
 
     sqlite3 *m_db;
     sqlite3_stmt *m_statement = nullptr;
+    QByteArray m_scratch; // ASCII text being bound
 };

@@ -119,7 +119,7 @@ void FuzzApiStack::reset()
     delivery.endpointId = endpoint.id;
     delivery.createdAtMs = kSeedTimeMs;
     d->deliveries->addEvent({QStringLiteral("evt_fuzzFuzzFuzzFuzzFuzzFu"), QStringLiteral("survey.response.created"),
-                             QJsonObject{{QStringLiteral("n"), 1}}, kSeedTimeMs, false},
+                             QByteArrayLiteral(R"({"n":1})"), kSeedTimeMs, false},
                             {delivery});
     transaction.commit();
 }

@@ -62,9 +62,9 @@ void tst_Database::schema3EventsMoveToTheirIdWithNothingLost()
         QVERIFY(!db.open(path));
         EndpointStore(db).insert(endpoint);
         DeliveryStore(db).addEvent({randomId, QStringLiteral("survey.response.created"),
-                                    QJsonObject{{QStringLiteral("score"), 9}}, now - 1000, false},
+                                    QByteArrayLiteral(R"({"score":9})"), now - 1000, false},
                                    {delivery});
-        DeliveryStore(db).addEvent({Ids::eventId(), QStringLiteral("feedback.ticket.created"), QJsonObject{}, now, true}, {});
+        DeliveryStore(db).addEvent({Ids::eventId(), QStringLiteral("feedback.ticket.created"), QByteArrayLiteral("{}"), now, true}, {});
     }
     {
         QSqlDatabase raw = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("schema3"));

@@ -18,6 +18,8 @@ private slots:
     void routesToSubscribers();
     void rejectsBadEvents_data();
     void rejectsBadEvents();
+    void receiversGetDataAsWritten_data();
+    void receiversGetDataAsWritten();
     void idempotencyKeyReplaysAnswer();
     void publishOnlyToken_data();
     void publishOnlyToken();
@@ -118,6 +120,34 @@ void tst_EventsApi::rejectsBadEvents()
     QVERIFY2(reply.errorMessage().contains(mentions), qPrintable(reply.errorMessage()));
     QTest::qWait(100);
     QCOMPARE(m_receiver->count(), 0);
+}
+
+void tst_EventsApi::receiversGetDataAsWritten_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QByteArray>("expectedData");
+    QTest::newRow("compact") << QByteArray(R"({"type":"survey.response.created","data":{"b":1,"a":2}})")
+                             << QByteArray(R"({"b":1,"a":2})");
+    // Through a double this id would arrive as 12345678901234567000.
+    QTest::newRow("big integer and spacing")
+        << QByteArray("{\"data\": {\n  \"order_id\": 12345678901234567891,\n  \"ratio\": 1.50\n},\n\"type\": \"survey.response.created\"}")
+        << QByteArray("{\n  \"order_id\": 12345678901234567891,\n  \"ratio\": 1.50\n}");
+    // Two "data" members: the parser's choice is validated, so that choice is sent, written compact.
+    QTest::newRow("data twice") << QByteArray(R"({"type":"survey.response.created","data":{"a":1},"data":{"b" : 2}})")
+                                << QByteArray(R"({"b":2})");
+}
+
+void tst_EventsApi::receiversGetDataAsWritten()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QByteArray, expectedData);
+    createEndpoint({QStringLiteral("*")});
+    const auto reply = m_client->send("POST", QStringLiteral("/api/events"), body, {{"Content-Type", "application/json"}});
+    QCOMPARE(reply.status, 202);
+    QVERIFY(m_receiver->waitForRequests(1));
+    const QByteArray payload = m_receiver->requests().first().body;
+    QVERIFY2(payload.endsWith(QByteArray(QByteArray("\"data\":") + expectedData + '}')), payload.constData());
+    QVERIFY(QJsonDocument::fromJson(payload).isObject());
 }
 
 void tst_EventsApi::idempotencyKeyReplaysAnswer()

@@ -25,6 +25,7 @@ private slots:
     void bindAndRead_data();
     void bindAndRead();
     void reuseStartsClean();
+    void textOfEveryLengthInOneStatement();
     void nextEndsAndResets();
     void runCountsChangedRows();
     void constraintViolationThrows();
@@ -115,6 +116,8 @@ void tst_SqlStatement::bindAndRead_data()
     QTest::newRow("text ascii") << text(QStringLiteral("survey.response.created")) << kText << QVariant(QStringLiteral("survey.response.created"));
     QTest::newRow("text Grüße ✓") << text(QStringLiteral("Grüße ✓")) << kText << QVariant(QStringLiteral("Grüße ✓"));
     QTest::newRow("text outside the BMP") << text(QStringLiteral("ok 😀 🎉")) << kText << QVariant(QStringLiteral("ok 😀 🎉"));
+    QTest::newRow("text ascii, then é at the end") << text(QStringLiteral("del_0pDd7fAzé")) << kText << QVariant(QStringLiteral("del_0pDd7fAzé"));
+    QTest::newRow("text DEL, the last ASCII") << text(QStringLiteral("a\x7f" "b")) << kText << QVariant(QStringLiteral("a\x7f" "b"));
     QTest::newRow("text empty is '' not NULL") << text(QString()) << kText << QVariant(QString());
     QTest::newRow("bytes Grüße ✓") << utf8(QStringLiteral("Grüße ✓")) << kText << QVariant(QStringLiteral("Grüße ✓"));
     QTest::newRow("bytes empty is '' not NULL") << utf8(QString()) << kText << QVariant(QString());
@@ -162,6 +165,25 @@ void tst_SqlStatement::bindAndRead()
         QCOMPARE(row.text(0), expected.toString());
         QCOMPARE(row.int64(3), qint64(expected.toString().toUcs4().size())); // characters, not bytes
     }
+}
+
+void tst_SqlStatement::textOfEveryLengthInOneStatement()
+{
+    // ASCII text goes through a buffer the statement keeps: a shorter value after a longer one,
+    // or one that turns out not to be ASCII halfway, must store exactly itself.
+    const QStringList values{QStringLiteral("whe_0pDd7fAzdtkmEgDkqr8O5w"), QStringLiteral("ab"), QString(),
+                             QStringLiteral("abcdefgh…"), QStringLiteral("x"), QStringLiteral("Grüße")};
+    for (const QString &expected : values) {
+        SqlStatement &echo = m_db->prepared(kEcho).bind(1, expected);
+        QVERIFY(echo.next());
+        QCOMPARE(echo.text(0), expected);
+    }
+    qint64 id = 0;
+    for (const QString &expected : values)
+        m_db->prepared(kInsertWithId).bind(1, ++id).bind(2, expected).run();
+    id = 0;
+    for (const QString &expected : values)
+        QCOMPARE(value(QStringLiteral("SELECT k FROM t WHERE id = ?"), {++id}).toString(), expected);
 }
 
 void tst_SqlStatement::reuseStartsClean()

@@ -16,7 +16,7 @@ QString HistorySeeder::addDelivery(const QString &endpointId, qint64 createdAtMs
 {
     DeliveryStore store(m_db);
     const Event event{Ids::eventIdAt(createdAtMs), QStringLiteral("survey.response.created"),
-                      QJsonObject{{QStringLiteral("n"), 1}}, createdAtMs, false};
+                      QByteArrayLiteral(R"({"n":1})"), createdAtMs, false};
     Delivery delivery;
     delivery.id = Ids::deliveryId();
     delivery.endpointId = endpointId;
@@ -45,7 +45,7 @@ qint64 HistorySeeder::countDeliveries(const QString &endpointId)
 
 void HistorySeeder::addLoneEvent(const QString &eventId, qint64 createdAtMs)
 {
-    DeliveryStore(m_db).addEvent({eventId, QStringLiteral("survey.response.created"), QJsonObject{}, createdAtMs, false}, {});
+    DeliveryStore(m_db).addEvent({eventId, QStringLiteral("survey.response.created"), QByteArrayLiteral("{}"), createdAtMs, false}, {});
 }
 
 QString HistorySeeder::eventOf(const QString &deliveryId)
