@@ -58,7 +58,7 @@ build() {
         cmake -S "$ROOT" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DENA_BUILD_BENCH=ON \
             -DENA_BUILD_CONSOLE=OFF >"$BUILD/configure.log" 2>&1 || { cat "$BUILD/configure.log"; die "configure failed"; }
     fi
-    cmake --build "$BUILD" --target ena-webhooks-server ena-bench-seed ena-bench-curl >/dev/null || die "build failed"
+    cmake --build "$BUILD" --target ena-webhooks-server ena-bench-seed ena-bench-curl ena-bench-qthttp >/dev/null || die "build failed"
     if [[ $console == ON ]]; then
         cmake --build "$BUILD" --target ena-webhooks-console >"$BUILD/console.log" 2>&1 ||
             log "the console did not build (see $BUILD/console.log); its row is not measured"

@@ -128,6 +128,11 @@ void EndpointStore::sealPlaintext(const QList<QPair<QString, QString>> &rows)
 {
     // secure_delete zeroes the freed plaintext inside pages; the checkpoint then writes those
     // pages into the main file and empties the WAL, so no copy of a clear secret stays on disk.
+    // Put back as it was afterwards: Debian's SQLite is built with it on, others with it off.
+    QSqlQuery before = m_db.exec(QStringLiteral("PRAGMA secure_delete"));
+    const int setting = before.next() ? before.value(0).toInt() : 0;
+    before.finish();
+    const QString secureDelete = setting == 2 ? QStringLiteral("FAST") : setting == 1 ? QStringLiteral("ON") : QStringLiteral("OFF");
     m_db.exec(QStringLiteral("PRAGMA secure_delete = ON"));
     {
         WriteTransaction transaction(m_db);
@@ -136,6 +141,6 @@ void EndpointStore::sealPlaintext(const QList<QPair<QString, QString>> &rows)
         transaction.commit();
     }
     m_db.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
-    m_db.exec(QStringLiteral("PRAGMA secure_delete = OFF"));
+    m_db.exec(QStringLiteral("PRAGMA secure_delete = %1").arg(secureDelete));
     qInfo("sealed %lld endpoint secrets stored in clear by an earlier version", static_cast<long long>(rows.size()));
 }

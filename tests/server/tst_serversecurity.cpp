@@ -3,6 +3,7 @@
 #include "EndpointStore.h"
 #include "Ids.h"
 #include "RawHttpClient.h"
+#include "SecretCipher.h"
 #include "Rfc3339.h"
 #include "SelfSignedCertificate.h"
 #include "Signer.h"
@@ -27,6 +28,8 @@ private slots:
     void otherMasterKeyIsAClearStartError();
     void missingMasterKeyIsAClearStartError();
     void plaintextSecretsFromEarlierVersionsAreSealed();
+    void sealingLeavesSecureDeleteAsItWas_data();
+    void sealingLeavesSecureDeleteAsItWas();
     void generatedMasterKeyIsPrivate();
     void masterKeyFileOptionAcceptsHex();
     void httpsRoundTrip();
@@ -210,6 +213,40 @@ void tst_ServerSecurity::plaintextSecretsFromEarlierVersionsAreSealed()
     QVERIFY(onDisk("enc1:") >= 1);
     for (const QByteArray &form : forms(secret))
         QCOMPARE(onDisk(form), 0);
+}
+
+void tst_ServerSecurity::sealingLeavesSecureDeleteAsItWas_data()
+{
+    // Debian builds SQLite with secure_delete on; other builds have it off. Sealing turns it on
+    // for itself and must not leave the rest of the process with a setting it did not choose.
+    QTest::addColumn<int>("setting");
+    QTest::newRow("off") << 0;
+    QTest::newRow("on") << 1;
+    QTest::newRow("fast") << 2;
+}
+
+void tst_ServerSecurity::sealingLeavesSecureDeleteAsItWas()
+{
+    QFETCH(int, setting);
+    QTemporaryDir dir;
+    Database db;
+    QVERIFY(!db.open(QDir(dir.path()).filePath(QStringLiteral("webhooks.sqlite"))));
+    Endpoint endpoint;
+    endpoint.id = Ids::endpointId();
+    endpoint.url = QStringLiteral("https://hooks.example.com/old");
+    endpoint.events = {QStringLiteral("*")};
+    endpoint.secret = Ids::endpointSecret();
+    endpoint.createdAtMs = Rfc3339::nowMs();
+    EndpointStore(db).insert(endpoint); // in clear: no cipher yet
+    db.exec(QStringLiteral("PRAGMA secure_delete = %1").arg(QStringList{QStringLiteral("OFF"), QStringLiteral("ON"), QStringLiteral("FAST")}.at(setting)));
+    const SecretCipher cipher(QByteArray(32, 'k'));
+    db.setSecretCipher(&cipher);
+    EndpointStore store(db);
+    QCOMPARE(store.sealStoredSecrets(), std::nullopt);
+    QVERIFY(store.hasSealedSecrets());
+    QSqlQuery after = db.exec(QStringLiteral("PRAGMA secure_delete"));
+    QVERIFY(after.next());
+    QCOMPARE(after.value(0).toInt(), setting);
 }
 
 void tst_ServerSecurity::generatedMasterKeyIsPrivate()
