@@ -56,6 +56,18 @@ QByteArrayList forms(const QString &secret)
     // The secret as returned, its base64 part, and the raw key bytes it encodes.
     return {secret.toUtf8(), secret.mid(4).toUtf8(), Signer::keyFromSecret(secret).value_or(QByteArray())};
 }
+
+// What an earlier version wrote: db has no cipher, so the secret is stored in clear.
+void storeEndpointInClear(Database &db, const QString &secret)
+{
+    Endpoint endpoint;
+    endpoint.id = Ids::endpointId();
+    endpoint.url = QStringLiteral("https://hooks.example.com/old");
+    endpoint.events = {QStringLiteral("*")};
+    endpoint.secret = secret;
+    endpoint.createdAtMs = Rfc3339::nowMs();
+    EndpointStore(db).insert(endpoint);
+}
 } // namespace
 
 void tst_ServerSecurity::cleanup()
@@ -185,16 +197,9 @@ void tst_ServerSecurity::plaintextSecretsFromEarlierVersionsAreSealed()
     QTemporaryDir dir;
     const QString secret = Ids::endpointSecret();
     {
-        // What an earlier version wrote: no cipher, the secret in clear.
         Database db;
         QVERIFY(!db.open(QDir(dir.path()).filePath(QStringLiteral("webhooks.sqlite"))));
-        Endpoint endpoint;
-        endpoint.id = Ids::endpointId();
-        endpoint.url = QStringLiteral("https://hooks.example.com/old");
-        endpoint.events = {QStringLiteral("*")};
-        endpoint.secret = secret;
-        endpoint.createdAtMs = Rfc3339::nowMs();
-        EndpointStore(db).insert(endpoint);
+        storeEndpointInClear(db, secret);
     }
     const auto onDisk = [&dir](const QByteArray &needle) {
         int count = 0;
@@ -231,13 +236,7 @@ void tst_ServerSecurity::sealingLeavesSecureDeleteAsItWas()
     QTemporaryDir dir;
     Database db;
     QVERIFY(!db.open(QDir(dir.path()).filePath(QStringLiteral("webhooks.sqlite"))));
-    Endpoint endpoint;
-    endpoint.id = Ids::endpointId();
-    endpoint.url = QStringLiteral("https://hooks.example.com/old");
-    endpoint.events = {QStringLiteral("*")};
-    endpoint.secret = Ids::endpointSecret();
-    endpoint.createdAtMs = Rfc3339::nowMs();
-    EndpointStore(db).insert(endpoint); // in clear: no cipher yet
+    storeEndpointInClear(db, Ids::endpointSecret());
     db.exec(QStringLiteral("PRAGMA secure_delete = %1").arg(QStringList{QStringLiteral("OFF"), QStringLiteral("ON"), QStringLiteral("FAST")}.at(setting)));
     const SecretCipher cipher(QByteArray(32, 'k'));
     db.setSecretCipher(&cipher);
