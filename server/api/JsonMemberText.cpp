@@ -14,10 +14,14 @@ qsizetype skipSpace(QByteArrayView json, qsizetype at)
     return at;
 }
 
-// json[at] is the opening quote; returns the index after the closing one, or -1.
+// json[at] is the opening quote; returns the index after the closing one, or -1. Also -1 for a
+// raw control byte: Qt's parser lets it through, RFC 8259 and strict receivers do not, so such
+// text is left to be written out again (escaped) from the parsed object.
 qsizetype skipString(QByteArrayView json, qsizetype at)
 {
     for (++at; at < json.size(); ++at) {
+        if (static_cast<unsigned char>(json[at]) < 0x20)
+            return -1;
         if (json[at] == '\\')
             ++at;
         else if (json[at] == '"')

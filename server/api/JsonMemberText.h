@@ -11,6 +11,7 @@ class JsonMemberText
 public:
     // json must already have parsed as a JSON object. The value's text (from its first to its
     // last character) of the top-level member called name; nothing when the member is missing or
-    // appears twice, or when any member name is written with escapes (one could spell name).
+    // appears twice, when any member name is written with escapes (one could spell name), or
+    // when a string holds a raw control byte (Qt accepts it; the text would not be valid JSON).
     static std::optional<QByteArrayView> find(QByteArrayView json, QByteArrayView name);
 };

@@ -132,6 +132,9 @@ void tst_EventsApi::receiversGetDataAsWritten_data()
     QTest::newRow("big integer and spacing")
         << QByteArray("{\"data\": {\n  \"order_id\": 12345678901234567891,\n  \"ratio\": 1.50\n},\n\"type\": \"survey.response.created\"}")
         << QByteArray("{\n  \"order_id\": 12345678901234567891,\n  \"ratio\": 1.50\n}");
+    // Qt's parser takes a raw tab inside a string; receivers get it escaped, as valid JSON.
+    QTest::newRow("raw control byte") << QByteArray("{\"type\":\"survey.response.created\",\"data\": {\"a\": \"x\ty\"}}")
+                                      << QByteArray(R"({"a":"x\ty"})");
     // Two "data" members: the parser's choice is validated, so that choice is sent, written compact.
     QTest::newRow("data twice") << QByteArray(R"({"type":"survey.response.created","data":{"a":1},"data":{"b" : 2}})")
                                 << QByteArray(R"({"b":2})");

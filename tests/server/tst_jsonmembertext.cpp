@@ -57,6 +57,8 @@ void tst_JsonMemberText::leavesUnclearBodiesToTheParser_data()
     QTest::newRow("data twice") << QByteArrayLiteral(R"({"data":{"a":1},"data":{"b":2}})");
     QTest::newRow("name spelled with an escape") << QByteArrayLiteral(R"({"d\u0061ta":{"a":1}})");
     QTest::newRow("escape in another name") << QByteArrayLiteral(R"({"ty\npe":"t","data":{"a":1}})");
+    QTest::newRow("raw tab in a string of data") << QByteArray("{\"data\":{\"a\":\"x\ty\"}}");
+    QTest::newRow("raw newline in another member") << QByteArray("{\"type\":\"a\nb\",\"data\":{}}");
     QTest::newRow("an array") << QByteArrayLiteral(R"([{"data":{}}])");
     QTest::newRow("truncated") << QByteArrayLiteral(R"({"data":{"a":"})");
     QTest::newRow("unterminated name") << QByteArrayLiteral(R"({"data)");
