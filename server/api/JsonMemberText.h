@@ -12,6 +12,7 @@ public:
     // json must already have parsed as a JSON object. The value's text (from its first to its
     // last character) of the top-level member called name; nothing when the member is missing or
     // appears twice, when any member name is written with escapes (one could spell name), or
-    // when a string holds a raw control byte (Qt accepts it; the text would not be valid JSON).
+    // when the body holds something Qt's parser accepts and JSON does not (a raw control byte or
+    // an unknown escape in a string, a number such as "1." or ".5").
     static std::optional<QByteArrayView> find(QByteArrayView json, QByteArrayView name);
 };

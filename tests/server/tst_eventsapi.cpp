@@ -135,6 +135,9 @@ void tst_EventsApi::receiversGetDataAsWritten_data()
     // Qt's parser takes a raw tab inside a string; receivers get it escaped, as valid JSON.
     QTest::newRow("raw control byte") << QByteArray("{\"type\":\"survey.response.created\",\"data\": {\"a\": \"x\ty\"}}")
                                       << QByteArray(R"({"a":"x\ty"})");
+    // Qt takes "1." as a number; JSON does not, so it is written out again as Qt read it.
+    QTest::newRow("number JSON does not allow") << QByteArray(R"({"type":"survey.response.created","data":{"a":1.}})")
+                                                << QByteArray(R"({"a":1})");
     // Two "data" members: the parser's choice is validated, so that choice is sent, written compact.
     QTest::newRow("data twice") << QByteArray(R"({"type":"survey.response.created","data":{"a":1},"data":{"b" : 2}})")
                                 << QByteArray(R"({"b":2})");

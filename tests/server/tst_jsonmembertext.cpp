@@ -34,6 +34,11 @@ void tst_JsonMemberText::findsValueAsWritten_data()
     QTest::newRow("scalars before") << QByteArrayLiteral(R"({"a":true,"b":null,"c":-1e5,"d":[],"data":{}})")
                                     << QByteArrayLiteral("{}");
     QTest::newRow("a scalar value") << QByteArrayLiteral(R"({"data":42})") << QByteArrayLiteral("42");
+    QTest::newRow("every kind of number and literal")
+        << QByteArrayLiteral(R"({"data":[0,-0,-0.5e+10,1E2,12.25e-3,true,false,null,[],{}],"type":"t"})")
+        << QByteArrayLiteral(R"([0,-0,-0.5e+10,1E2,12.25e-3,true,false,null,[],{}])");
+    QTest::newRow("every escape") << QByteArrayLiteral(R"({"data":{"s":"\" \\ \/ \b \f \n \r \t \u00e9 \uD83D\uDE00"}})")
+                                  << QByteArrayLiteral(R"({"s":"\" \\ \/ \b \f \n \r \t \u00e9 \uD83D\uDE00"})");
     QTest::newRow("utf-8") << QByteArrayLiteral("{\"data\":{\"cl\xc3\xa9\":\"\xf0\x9f\x98\x80\"}}")
                            << QByteArrayLiteral("{\"cl\xc3\xa9\":\"\xf0\x9f\x98\x80\"}");
 }
@@ -59,6 +64,11 @@ void tst_JsonMemberText::leavesUnclearBodiesToTheParser_data()
     QTest::newRow("escape in another name") << QByteArrayLiteral(R"({"ty\npe":"t","data":{"a":1}})");
     QTest::newRow("raw tab in a string of data") << QByteArray("{\"data\":{\"a\":\"x\ty\"}}");
     QTest::newRow("raw newline in another member") << QByteArray("{\"type\":\"a\nb\",\"data\":{}}");
+    // Qt accepts these; receivers with a strict parser would not.
+    QTest::newRow("number 1.") << QByteArrayLiteral(R"({"data":{"a":[1.]}})");
+    QTest::newRow("number .5") << QByteArrayLiteral(R"({"data":{"a":{"b":.5}}})");
+    QTest::newRow("unknown escape") << QByteArrayLiteral(R"({"data":{"a":"\x"}})");
+    QTest::newRow("short unicode escape") << QByteArrayLiteral(R"({"data":{"a":"\u00e"}})");
     QTest::newRow("an array") << QByteArrayLiteral(R"([{"data":{}}])");
     QTest::newRow("truncated") << QByteArrayLiteral(R"({"data":{"a":"})");
     QTest::newRow("unterminated name") << QByteArrayLiteral(R"({"data)");
