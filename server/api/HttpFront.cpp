@@ -91,6 +91,14 @@ bool HttpFront::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
     return true;
 }
 
+void HttpFront::sendWrittenAnswers()
+{
+    // QTcpServer parents the connections it accepted, and the listening server is our child.
+    const QList<QTcpSocket *> sockets = findChildren<QTcpSocket *>();
+    for (QTcpSocket *socket : sockets)
+        socket->flush();
+}
+
 void HttpFront::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
 {
     // handleRequest answers everything, so this only runs if Qt changes its contract.

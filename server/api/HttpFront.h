@@ -22,6 +22,11 @@ public:
     quint16 listenGuarded(const QHostAddress &address, quint16 port, const HttpLimits &limits,
                           const std::optional<QSslConfiguration> &tls, QString *error);
 
+    // Hands what was written to every connection to the kernel now, without waiting for the
+    // event loop: a stop that just committed a batch gets its answers out before the
+    // connections close.
+    void sendWrittenAnswers();
+
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;

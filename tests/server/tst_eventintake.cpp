@@ -39,6 +39,7 @@ private slots:
     void clientLeavingAfterPublishStillGetsItsEventStored();
     void shortBatchAfterALargeOneIsStillCommitted();
     void stopCommitsWhatIsQueued();
+    void stopWithRequestsInFlightLosesNoAcceptedEvent();
     void batchThatCannotBeStoredFailsEveryRequestInIt();
     void metricsCountDeferredAnswersWithTheirFinalStatus();
 
@@ -419,6 +420,41 @@ void tst_EventIntake::stopCommitsWhatIsQueued()
     QCOMPARE(again.status, 202);
     QCOMPARE(again.header("Idempotent-Replayed"), QByteArray("true"));
     QCOMPARE(again.body, answers.at(0).body);
+}
+
+// A stop can catch requests anywhere on their way: unread on the socket, parsed, in the batch,
+// committed with the answer not yet sent. What it accepted it commits and answers; what it
+// had not read is neither stored nor answered, so a client knows what to send again.
+void tst_EventIntake::stopWithRequestsInFlightLosesNoAcceptedEvent()
+{
+    constexpr int connections = 12;
+    constexpr int perConnection = 8; // 96 events: one page of stored()
+    const Clients clients = openConnections(connections);
+    QCOMPARE(int(clients.size()), connections);
+    for (int c = 0; c < connections; ++c) {
+        QByteArray pipeline;
+        for (int i = 0; i < perConnection; ++i)
+            pipeline += publishRequest(Body{{QStringLiteral("n"), c * perConnection + i}});
+        clients[c]->send(pipeline);
+    }
+    QTest::qWait(2); // some requests answered, some on their way, some not read yet
+    m_server->stop();
+
+    QSet<QString> accepted;
+    for (const auto &client : clients) {
+        while (const auto answer = client->waitForResponse(200)) {
+            QCOMPARE(answer->status, 202);
+            accepted.insert(eventId(*answer));
+        }
+    }
+    QVERIFY(m_server->start());
+    m_admin->setBase(m_server->url(QStringLiteral("/")));
+    // Every event stored was answered 202 (the stop sends the answers of what it commits), and
+    // every 202 is stored; the rest were never read and the clients see their connection close.
+    QCOMPARE(keySet(stored()), accepted);
+    QVERIFY(accepted.size() > 0);
+    // And it serves again, on fresh connections.
+    QCOMPARE(publishAll(4, 2).size(), 8);
 }
 
 void tst_EventIntake::batchThatCannotBeStoredFailsEveryRequestInIt()
