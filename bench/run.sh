@@ -22,6 +22,8 @@ SLICE_SECONDS=${BENCH_SLICE:-2}
 HISTORY_ROWS=${BENCH_HISTORY:-1000000}
 TOKEN=bench-token
 COMMAND="bench/run.sh${*:+ $*}"
+# Read before docs/performance.md is rewritten, which would make every run's tree look modified.
+SERVER_VERSION=$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo unknown)
 [[ -n ${BENCH_SECONDS:-} ]] && COMMAND="BENCH_SECONDS=$BENCH_SECONDS $COMMAND"
 [[ -n ${BENCH_ROUNDS:-} ]] && COMMAND="BENCH_ROUNDS=$BENCH_ROUNDS $COMMAND"
 [[ -n ${BENCH_SLICE:-} ]] && COMMAND="BENCH_SLICE=$BENCH_SLICE $COMMAND"
@@ -466,7 +468,7 @@ report() {
         echo "# Performance"
         echo
         echo "Measured by \`$COMMAND\` on $(date -u +%Y-%m-%d) ($(date -u +%H:%M) UTC)."
-        echo "Machine: $(machine). Versions: $("$NGINX" -v 2>&1 | sed 's/.*: //'), $(wrk -v 2>&1 | head -1 | awk '{print $1, $2}'), server $(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo unknown)."
+        echo "Machine: $(machine). Versions: $("$NGINX" -v 2>&1 | sed 's/.*: //'), $(wrk -v 2>&1 | head -1 | awk '{print $1, $2}'), server $SERVER_VERSION."
         echo "Load average (1/5/15 min) before the run: $LOAD_BEFORE; after: $(cut -d' ' -f1-3 /proc/loadavg). Other work on"
         echo "the machine skews absolute numbers; the ratios compare programs measured side by side in the same run."
         echo "Everything runs on loopback on this one machine; each benchmark and its reference ran in the same run."
