@@ -8,6 +8,7 @@
 #include "WriteTransaction.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -437,7 +438,13 @@ void tst_EventIntake::stopWithRequestsInFlightLosesNoAcceptedEvent()
             pipeline += publishRequest(Body{{QStringLiteral("n"), c * perConnection + i}});
         clients[c]->send(pipeline);
     }
-    QTest::qWait(2); // some requests answered, some on their way, some not read yet
+    // Stopped in the turn the first answer arrives, when the next requests have been read and
+    // wait in a batch (QTRY's 50 ms steps would let all of them finish first).
+    QElapsedTimer waited;
+    waited.start();
+    while (clients[0]->receivedBytes() == 0 && waited.elapsed() < 15000)
+        QCoreApplication::processEvents();
+    QVERIFY(clients[0]->receivedBytes() > 0);
     m_server->stop();
 
     QSet<QString> accepted;

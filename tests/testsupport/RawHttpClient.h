@@ -24,6 +24,7 @@ public:
 
     bool isConnected() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
     bool waitForConnected(int timeoutMs = 3000);
+    qsizetype receivedBytes() const { return m_received.size(); } // not yet taken as responses
     void send(const QByteArray &bytes); // waits for the connection first
     // The next complete response (head and Content-Length body), or nullopt on timeout or close.
     std::optional<Response> waitForResponse(int timeoutMs = 5000);
