@@ -82,11 +82,9 @@ void WebhookServer::stop()
     m_retentionTimer.stop();
     if (m_intake)
         m_intake->flush(); // what was accepted into the batch is committed before the end
-    if (m_front)
-        m_front->sendWrittenAnswers(); // and its clients are told so
     if (m_dispatcher)
         m_dispatcher->stop();
-    m_front.reset();
+    m_front.reset(); // sends the answers of that batch before closing the connections
 }
 
 QString WebhookServer::baseUrl() const

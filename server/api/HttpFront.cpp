@@ -91,7 +91,7 @@ bool HttpFront::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
     return true;
 }
 
-void HttpFront::sendWrittenAnswers()
+HttpFront::~HttpFront()
 {
     // QTcpServer parents the connections it accepted, and the listening server is our child.
     const QList<QTcpSocket *> sockets = findChildren<QTcpSocket *>();

@@ -16,16 +16,14 @@ class HttpFront : public QAbstractHttpServer
     Q_OBJECT
 public:
     explicit HttpFront(const ApiGateway &gateway, QObject *parent = nullptr);
+    // Hands what was written to every connection to the kernel before closing them: a stop that
+    // just committed a batch gets its answers out.
+    ~HttpFront() override;
 
     // Listens through a GuardedTcpServer, which enforces limits (QtHttpServer 6.4 has none);
     // with tls, serves HTTPS only. Returns the port, 0 on failure with *error set.
     quint16 listenGuarded(const QHostAddress &address, quint16 port, const HttpLimits &limits,
                           const std::optional<QSslConfiguration> &tls, QString *error);
-
-    // Hands what was written to every connection to the kernel now, without waiting for the
-    // event loop: a stop that just committed a batch gets its answers out before the
-    // connections close.
-    void sendWrittenAnswers();
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
