@@ -7,7 +7,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD="$ROOT/build-fuzz"
 SECONDS_EACH=${1:-60}
-TARGETS=(request query rfc3339 retryschedule signature framing jsonmembertext)
+TARGETS=(request query rfc3339 retryschedule signature framing framingagreement jsonmembertext)
 
 if ! command -v clang++ >/dev/null || ! ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1; then
     sudo=""

@@ -1,5 +1,7 @@
 #include "LogFormat.h"
 
+#include "RepeatedMessageLimiter.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QtGlobal>
@@ -8,6 +10,7 @@
 
 void LogFormat::install()
 {
+    RepeatedMessageLimiter::install();
     if (stderrIsJournal()) {
         qSetMessagePattern(QStringLiteral("%{if-debug}<7>%{endif}%{if-info}<6>%{endif}%{if-warning}<4>%{endif}"
                                           "%{if-critical}<3>%{endif}%{if-fatal}<2>%{endif}%{message}"));

@@ -97,17 +97,10 @@ ApiResponse ApiGateway::route(ApiRequest &request) const
     checkHost(request);
 
     const bool isPublic = match.route && match.route->access == Router::Access::Public;
-    if (!isPublic)
-        checkThrottle(request);
     const Authenticator::Role role = isPublic ? Authenticator::Role::None
                                               : m_authenticator.roleFor(request.header("Authorization"));
-    if (!isPublic && role == Authenticator::Role::None) {
-        if (m_throttle && !request.header("Authorization").isEmpty())
-            m_throttle->recordFailure(request.remoteAddress);
-        throw ApiError::unauthorized(request.header("Authorization").isEmpty()
-                                         ? QStringLiteral("missing Authorization header; send \"Authorization: Bearer <token>\"")
-                                         : QStringLiteral("invalid token"));
-    }
+    if (!isPublic && role == Authenticator::Role::None)
+        refuseCredentials(request);
     if (!match.route && match.allowedMethods.isEmpty())
         throw ApiError::notFound(QStringLiteral("no route for %1").arg(request.path));
     if (!match.route) {
@@ -144,12 +137,20 @@ void ApiGateway::checkHost(const ApiRequest &request) const
                        .arg(QString::fromLatin1(host.left(100))));
 }
 
-void ApiGateway::checkThrottle(const ApiRequest &request) const
+// The throttle only ever answers requests whose token is wrong: behind a reverse proxy every
+// client shares one address, and a guesser there must not lock the right token out.
+void ApiGateway::refuseCredentials(const ApiRequest &request) const
 {
+    const bool sentToken = !request.header("Authorization").isEmpty();
     const qint64 waitSeconds = m_throttle ? m_throttle->retryAfterSeconds(request.remoteAddress) : 0;
-    if (waitSeconds <= 0)
-        return;
-    throw ApiError(429, QStringLiteral("too_many_failed_logins"),
-                   QStringLiteral("too many requests with a wrong token from this address; try again in %1 s").arg(waitSeconds))
-        .withHeader("Retry-After", QByteArray::number(waitSeconds));
+    if (waitSeconds > 0) {
+        throw ApiError(429, QStringLiteral("too_many_failed_logins"),
+                       QStringLiteral("too many requests with a wrong token from this address; try again in %1 s")
+                           .arg(waitSeconds))
+            .withHeader("Retry-After", QByteArray::number(waitSeconds));
+    }
+    if (m_throttle && sentToken)
+        m_throttle->recordFailure(request.remoteAddress);
+    throw ApiError::unauthorized(sentToken ? QStringLiteral("invalid token")
+                                           : QStringLiteral("missing Authorization header; send \"Authorization: Bearer <token>\""));
 }

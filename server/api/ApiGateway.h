@@ -35,7 +35,7 @@ private:
     ApiResponse answer(ApiRequest &request) const;
     ApiResponse route(ApiRequest &request) const;
     void checkHost(const ApiRequest &request) const;
-    void checkThrottle(const ApiRequest &request) const;
+    [[noreturn]] void refuseCredentials(const ApiRequest &request) const;
 
     const Router &m_router;
     const Authenticator &m_authenticator;

@@ -10,8 +10,11 @@
 
 namespace {
 
-// A client that sends requests but does not read the answers is cut off at this much backlog.
-constexpr qint64 kMaxUnsentBytes = 4 * 1024 * 1024;
+// Answers queued for a client beyond this make QtHttpServer stop reading its pipelined requests
+// until the client has read them down to kResumeBelowBytes: a client that reads gets every answer,
+// one that does not costs at most one answer more than this, and is cut off after the idle timeout.
+constexpr qint64 kPauseAboveBytes = 512 * 1024;
+constexpr qint64 kResumeBelowBytes = 64 * 1024;
 
 QByteArray errorResponse(const RequestFraming::Rejection &rejection)
 {
@@ -39,8 +42,16 @@ ConnectionGuard::ConnectionGuard(QTcpSocket *socket, const HttpLimits &limits)
     enter(Phase::AwaitingRequest);
 }
 
-void ConnectionGuard::followParser()
+ConnectionGuard *ConnectionGuard::of(const QTcpSocket *socket)
 {
+    return socket->findChild<ConnectionGuard *>(QString(), Qt::FindDirectChildrenOnly);
+}
+
+void ConnectionGuard::followParser(ParserLink link)
+{
+    m_parserLink = std::move(link);
+    m_parserLink(true);
+    m_parserAttached = true;
     connect(m_socket, &QIODevice::readyRead, this, &ConnectionGuard::afterParser);
 }
 
@@ -53,7 +64,7 @@ void ConnectionGuard::enter(Phase phase)
 {
     m_phase = phase;
     int timeoutMs = m_limits.requestTimeoutMs;
-    if (phase == Phase::Idle)
+    if (phase == Phase::Idle || phase == Phase::Backlogged)
         timeoutMs = m_limits.idleTimeoutMs;
     else if (phase == Phase::Closing)
         timeoutMs = m_limits.lingerMs;
@@ -74,12 +85,21 @@ void ConnectionGuard::beforeParser()
     // peek() shows what QtHttpServer's next read() returns; only the tail is new to the framing.
     const QByteArray fresh = m_socket->peek(available).sliced(m_examinedAhead);
     m_examinedAhead = available;
+    const int unparsedBefore = m_unparsed;
     const RequestFraming::Result result = m_framing.feed(fresh);
     m_unparsed += result.completed;
+    if (result.closingRequest > 0 && m_untilClose == 0)
+        m_untilClose = unparsedBefore + result.closingRequest;
     if (result.rejection) {
         reject(*result.rejection);
         return;
     }
+    // Only a client with nothing else outstanding gets it: it would read an interim answer in
+    // the middle of earlier answers as theirs. Others send the body after their own short wait.
+    if (result.continueExpected && unparsedBefore == 0 && m_answersWaiting == 0 && m_phase != Phase::Backlogged)
+        m_socket->write(QByteArrayLiteral("HTTP/1.1 100 Continue\r\n\r\n"));
+    if (m_phase == Phase::Backlogged || m_phase == Phase::Finishing)
+        return;
     if (m_framing.inRequest()) {
         if (m_phase != Phase::InRequest || result.completed > 0)
             enter(Phase::InRequest);
@@ -90,19 +110,97 @@ void ConnectionGuard::beforeParser()
 
 void ConnectionGuard::afterParser()
 {
-    if (m_phase == Phase::Closing)
+    if (!m_parserAttached || m_phase == Phase::Closing)
         return;
     // QtHttpServer read all of an unfinished request, or exactly one finished request.
     m_examinedAhead = m_socket->bytesAvailable();
     if (m_unparsed > 0)
-        --m_unparsed;
-    if (m_socket->bytesToWrite() > kMaxUnsentBytes) {
-        m_socket->abort();
+        requestTaken();
+}
+
+void ConnectionGuard::requestTaken()
+{
+    --m_unparsed;
+    if (m_untilClose > 0 && --m_untilClose == 0) {
+        finishWhenAnswered();
+        return;
+    }
+    if (m_socket->bytesToWrite() > kPauseAboveBytes) {
+        waitForClientToRead();
         return;
     }
     // QtHttpServer 6.4 takes one request per readyRead; pipelined ones would wait for more bytes.
     if (m_unparsed > 0)
         QTimer::singleShot(0, m_socket, [socket = m_socket] { emit socket->readyRead(); });
+}
+
+void ConnectionGuard::detachParser()
+{
+    if (!m_parserAttached)
+        return;
+    m_parserAttached = false;
+    m_parserLink(false);
+    if (m_socket->isTransactionStarted())
+        m_socket->commitTransaction();
+}
+
+void ConnectionGuard::waitForClientToRead()
+{
+    detachParser();
+    enter(Phase::Backlogged);
+    // Reading on would only buffer requests that wait anyway: let TCP hold the client back.
+    m_socket->setReadBufferSize(std::max<qint64>(1, m_socket->bytesAvailable()));
+    connect(m_socket, &QIODevice::bytesWritten, this, &ConnectionGuard::answersRead, Qt::UniqueConnection);
+}
+
+void ConnectionGuard::answersRead()
+{
+    if (m_phase != Phase::Backlogged)
+        return;
+    m_deadlineMs = m_clock.elapsed() + m_limits.idleTimeoutMs; // it reads: not stalled
+    if (m_socket->bytesToWrite() > kResumeBelowBytes)
+        return;
+    disconnect(m_socket, &QIODevice::bytesWritten, this, &ConnectionGuard::answersRead);
+    m_socket->setReadBufferSize(0);
+    // QtHttpServer's reader goes back between this guard's two slots, as when it first took over.
+    disconnect(m_socket, &QIODevice::readyRead, this, &ConnectionGuard::afterParser);
+    m_parserLink(true);
+    m_parserAttached = true;
+    connect(m_socket, &QIODevice::readyRead, this, &ConnectionGuard::afterParser);
+    enter(m_framing.inRequest() || m_unparsed > 0 ? Phase::InRequest : Phase::Idle);
+    if (m_socket->bytesAvailable() > 0)
+        QTimer::singleShot(0, m_socket, [socket = m_socket] { emit socket->readyRead(); });
+}
+
+void ConnectionGuard::answerWritten()
+{
+    if (m_answersWaiting > 0)
+        --m_answersWaiting;
+    if (m_phase == Phase::Finishing && m_answersWaiting == 0)
+        closeGracefully();
+}
+
+void ConnectionGuard::finishWhenAnswered()
+{
+    detachParser();
+    enter(Phase::Finishing);
+    if (m_answersWaiting == 0)
+        closeGracefully();
+}
+
+void ConnectionGuard::closeGracefully()
+{
+    enter(Phase::Closing);
+    QObject::disconnect(m_socket, &QIODevice::readyRead, nullptr, nullptr);
+    connect(m_socket, &QIODevice::readyRead, this, &ConnectionGuard::drain);
+    drain();
+    if (qobject_cast<QSslSocket *>(m_socket)) {
+        m_socket->disconnectFromHost();
+        return;
+    }
+    connect(m_socket, &QIODevice::bytesWritten, this, &ConnectionGuard::shutDownWriting);
+    if (m_socket->bytesToWrite() == 0)
+        shutDownWriting();
 }
 
 void ConnectionGuard::deadlineReached()
@@ -123,30 +221,20 @@ void ConnectionGuard::deadlineReached()
         enter(Phase::Closing);
         m_socket->disconnectFromHost();
         break;
+    case Phase::Backlogged: // the client stopped reading its answers
+    case Phase::Finishing:
     case Phase::Closing:
-        m_socket->abort();
+        abortQuietly();
         break;
     }
 }
 
 void ConnectionGuard::reject(const RequestFraming::Rejection &rejection)
 {
-    enter(Phase::Closing);
-    // From here on QtHttpServer reads nothing more from this connection.
-    QObject::disconnect(m_socket, &QIODevice::readyRead, nullptr, nullptr);
-    connect(m_socket, &QIODevice::readyRead, this, &ConnectionGuard::drain);
-    if (m_socket->isTransactionStarted())
-        m_socket->commitTransaction();
-    drain();
+    detachParser();
     m_socket->write(errorResponse(rejection));
     m_socket->flush();
-    if (qobject_cast<QSslSocket *>(m_socket)) {
-        m_socket->disconnectFromHost();
-        return;
-    }
-    connect(m_socket, &QIODevice::bytesWritten, this, &ConnectionGuard::shutDownWriting);
-    if (m_socket->bytesToWrite() == 0)
-        shutDownWriting();
+    closeGracefully();
 }
 
 void ConnectionGuard::shutDownWriting()
@@ -156,6 +244,21 @@ void ConnectionGuard::shutDownWriting()
     // A FIN after the answer, while still reading: closing outright with unread input would
     // send a reset that can destroy the answer before the client reads it.
     ::shutdown(static_cast<int>(m_socket->socketDescriptor()), SHUT_WR);
+}
+
+void ConnectionGuard::abortQuietly()
+{
+    // Nobody may read a closed socket: Qt warns on every read, and a buffer of unparsed requests
+    // would keep asking it to.
+    detachParser();
+    QObject::disconnect(m_socket, &QIODevice::readyRead, nullptr, nullptr);
+    // A reset, not a FIN queued behind answers the client will never read: the kernel would keep
+    // those (megabytes) for minutes, and the client would not learn it was cut off.
+    if (m_socket->socketDescriptor() >= 0) {
+        const linger reset{1, 0};
+        ::setsockopt(static_cast<int>(m_socket->socketDescriptor()), SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
+    }
+    m_socket->abort();
 }
 
 void ConnectionGuard::drain()

@@ -32,18 +32,24 @@ void GuardedTcpServer::incomingConnection(qintptr handle)
         startTls(socket, guard);
         return;
     }
-    addPendingConnection(socket); // QtHttpServer connects its reader to the socket right here
-    guard->followParser();
+    handOver(socket, guard);
+}
+
+void GuardedTcpServer::handOver(QTcpSocket *socket, ConnectionGuard *guard)
+{
+    guard->followParser([this, socket](bool attach) {
+        if (attach)
+            addPendingConnection(socket); // QtHttpServer connects its reader to the socket right here
+        else // its reader is connected in the context of the QAbstractHttpServer, our parent
+            QObject::disconnect(socket, &QIODevice::readyRead, parent(), nullptr);
+    });
 }
 
 void GuardedTcpServer::startTls(QTcpSocket *socket, ConnectionGuard *guard)
 {
     auto *tlsSocket = static_cast<QSslSocket *>(socket);
     tlsSocket->setSslConfiguration(*m_tls);
-    connect(tlsSocket, &QSslSocket::encrypted, this, [this, tlsSocket, guard] {
-        addPendingConnection(tlsSocket);
-        guard->followParser();
-    });
+    connect(tlsSocket, &QSslSocket::encrypted, this, [this, tlsSocket, guard] { handOver(tlsSocket, guard); });
     // A client that does not speak TLS (plain HTTP on the HTTPS port) ends here, quietly.
     connect(tlsSocket, &QAbstractSocket::errorOccurred, tlsSocket, [tlsSocket] {
         if (!tlsSocket->isEncrypted())

@@ -26,6 +26,8 @@ protected:
 private:
     void refuse(qintptr handle);
     void startTls(QTcpSocket *socket, ConnectionGuard *guard);
+    // Gives QtHttpServer the socket, and the guard a way to take it away and give it back.
+    void handOver(QTcpSocket *socket, ConnectionGuard *guard);
 
     HttpLimits m_limits;
     std::optional<QSslConfiguration> m_tls;

@@ -1,6 +1,7 @@
 #include "HttpFront.h"
 
 #include "ApiGateway.h"
+#include "ConnectionGuard.h"
 #include "DeferredAnswer.h"
 #include "GuardedTcpServer.h"
 #include "HttpWire.h"
@@ -12,23 +13,23 @@
 
 namespace {
 
-// Answers a connection still waits for, kept on the socket so it goes away with it.
-constexpr char kWaiting[] = "enaWaitingAnswers";
-
-int waiting(const QTcpSocket *socket)
-{
-    return socket->property(kWaiting).toInt();
-}
-
-void addWaiting(QTcpSocket *socket, int delta)
-{
-    socket->setProperty(kWaiting, waiting(socket) + delta);
-}
-
 QByteArray methodName(QHttpServerRequest::Method method)
 {
     const char *key = QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(static_cast<int>(method));
     return key ? QByteArray(key).toUpper() : QByteArrayLiteral("UNKNOWN");
+}
+
+bool isWebSocketUpgrade(const QHttpServerRequest &request)
+{
+    return request.value(QByteArrayLiteral("connection")).toLower().contains("upgrade")
+        && request.value(QByteArrayLiteral("upgrade")).compare("websocket", Qt::CaseInsensitive) == 0;
+}
+
+QByteArray wire(ApiResponse response, HttpWire::Body body, bool closes)
+{
+    if (closes)
+        response.headers.append({QByteArrayLiteral("Connection"), QByteArrayLiteral("close")});
+    return HttpWire::response(response, body);
 }
 
 ApiRequest toApiRequest(const QHttpServerRequest &request)
@@ -68,25 +69,31 @@ quint16 HttpFront::listenGuarded(const QHostAddress &address, quint16 port, cons
 // outlive the handler: an answer that waits for a group commit is written after it returns.
 bool HttpFront::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
+    ConnectionGuard *guard = ConnectionGuard::of(socket);
     // A connection gets its answers in the order of its requests: one still waiting for a commit
     // is settled before the next request on the same connection is answered.
-    if (waiting(socket) > 0)
+    if (guard && guard->answersWaiting() > 0)
         m_gateway.settle();
+    // Qt 6.4 closes an upgrade request's connection after handling it (and asks missingHandler).
+    if (guard && isWebSocketUpgrade(request))
+        guard->closeAfterRequest();
+    const bool closes = guard && guard->requestCloses();
     ApiRequest apiRequest = toApiRequest(request);
     const HttpWire::Body body = request.method() == QHttpServerRequest::Method::Head ? HttpWire::Body::Omitted
                                                                                       : HttpWire::Body::Sent;
     const ApiResponse response = m_gateway.handle(apiRequest);
     if (!response.deferred) {
-        socket->write(HttpWire::response(response, body));
+        socket->write(wire(response, body, closes));
         return true;
     }
-    addWaiting(socket, 1);
+    guard->answerDeferred();
     const QPointer<QTcpSocket> alive(socket);
-    response.deferred->then([alive, body](const ApiResponse &answer) {
+    response.deferred->then([alive, body, closes](const ApiResponse &answer) {
         if (!alive)
             return; // the client left; a repeat with its Idempotency-Key finds the event
-        addWaiting(alive, -1);
-        alive->write(HttpWire::response(answer, body));
+        alive->write(wire(answer, body, closes));
+        if (ConnectionGuard *aliveGuard = ConnectionGuard::of(alive))
+            aliveGuard->answerWritten();
     });
     return true;
 }
@@ -99,8 +106,11 @@ HttpFront::~HttpFront()
         socket->flush();
 }
 
-void HttpFront::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
+void HttpFront::missingHandler(const QHttpServerRequest &, QTcpSocket *socket)
 {
-    // handleRequest answers everything, so this only runs if Qt changes its contract.
-    handleRequest(request, socket);
+    // handleRequest answers everything; Qt 6.4 calls this after it for a WebSocket upgrade and
+    // then closes the connection, so the answer must be out now, and the request not run again.
+    const ConnectionGuard *guard = ConnectionGuard::of(socket);
+    if (guard && guard->answersWaiting() > 0)
+        m_gateway.settle();
 }

@@ -36,6 +36,30 @@ bool isWhitespace(char c)
     return c == '\r' || c == '\n' || c == ' ' || c == '\t' || c == '\v';
 }
 
+// RFC 9110's tchar, the only bytes QtHttpServer's header parser accepts in a field name.
+bool isFieldName(QByteArrayView name)
+{
+    static constexpr QByteArrayView others("!#$%&'*+-.^_`|~");
+    return !name.isEmpty() && std::all_of(name.cbegin(), name.cend(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || others.contains(c);
+    });
+}
+
+// Whether a comma-separated header value lists token (case-insensitive), as Connection does.
+bool listsToken(QByteArrayView value, const char *token)
+{
+    for (qsizetype at = 0; at <= value.size();) {
+        qsizetype comma = value.indexOf(',', at);
+        if (comma < 0)
+            comma = value.size();
+        const QByteArrayView item = value.sliced(at, comma - at).trimmed();
+        if (qstrnicmp(item.data(), item.size(), token) == 0)
+            return true;
+        at = comma + 1;
+    }
+    return false;
+}
+
 } // namespace
 
 RequestFraming::RequestFraming(const HttpLimits &limits)
@@ -55,6 +79,8 @@ RequestFraming::Result RequestFraming::feed(QByteArrayView bytes)
 qsizetype RequestFraming::step(QByteArrayView bytes, Result &result)
 {
     switch (m_state) {
+    case State::Closed:
+        return bytes.size(); // the connection ends with the request before: nothing more is read
     case State::BetweenRequests:
         // QtHttpServer skips blank space between requests as well.
         if (isWhitespace(bytes.front()))
@@ -92,7 +118,11 @@ qsizetype RequestFraming::step(QByteArrayView bytes, Result &result)
     if (complete) {
         result.rejection = lineDone();
         if (!result.rejection && m_state == State::BetweenRequests)
-            ++result.completed;
+            finishRequest(result);
+        if (!result.rejection && m_expectsContinue && m_state != State::Headers) {
+            result.continueExpected = m_state != State::BetweenRequests && m_state != State::Closed;
+            m_expectsContinue = false;
+        }
     }
     return taken;
 }
@@ -175,6 +205,8 @@ std::optional<Rejection> RequestFraming::requestLine(QByteArrayView line)
     m_headerCount = 0;
     m_contentLength = -1;
     m_chunked = false;
+    m_closes = words[2] == "HTTP/1.0"; // RFC 9112 9.3: 1.0 connections are not persistent
+    m_expectsContinue = false;
     return std::nullopt;
 }
 
@@ -184,9 +216,12 @@ std::optional<Rejection> RequestFraming::headerLine(QByteArrayView line)
         return Rejection{431, QStringLiteral("headers_too_large"),
                          QStringLiteral("the request has more than %1 header fields").arg(kMaxHeaderCount)};
     const qsizetype colon = line.indexOf(':');
-    if (line.front() == ' ' || line.front() == '\t' || colon <= 0 || line.first(colon).contains(' ')
-        || line.first(colon).contains('\t'))
-        return badRequest(QStringLiteral("malformed header line"));
+    if (colon <= 0 || !isFieldName(line.first(colon)))
+        return badRequest(QStringLiteral("malformed header line: a field name is letters, digits and !#$%&'*+-.^_`|~ "
+                                         "followed by a colon"));
+    if (line.size() > kMaxFieldBytes)
+        return Rejection{431, QStringLiteral("headers_too_large"),
+                         QStringLiteral("a header field is longer than %1 bytes").arg(kMaxFieldBytes)};
     const QByteArrayView name = line.first(colon);
     const QByteArrayView value = line.sliced(colon + 1).trimmed();
     const auto is = [name](const char *expected) { return qstrnicmp(name.data(), name.size(), expected) == 0; };
@@ -201,8 +236,18 @@ std::optional<Rejection> RequestFraming::headerLine(QByteArrayView line)
         if (qstrnicmp(value.data(), value.size(), "chunked") != 0)
             return badRequest(QStringLiteral("only \"Transfer-Encoding: chunked\" is supported"));
         m_chunked = true;
+    } else {
+        connectionOptions(name, value);
     }
     return std::nullopt;
+}
+
+void RequestFraming::connectionOptions(QByteArrayView name, QByteArrayView value)
+{
+    if (qstrnicmp(name.data(), name.size(), "connection") == 0 && listsToken(value, "close"))
+        m_closes = true;
+    else if (qstrnicmp(name.data(), name.size(), "expect") == 0 && qstrnicmp(value.data(), value.size(), "100-continue") == 0)
+        m_expectsContinue = true;
 }
 
 std::optional<Rejection> RequestFraming::headersDone()
@@ -271,4 +316,8 @@ void RequestFraming::finishRequest(Result &result)
 {
     ++result.completed;
     m_state = State::BetweenRequests;
+    if (m_closes) {
+        result.closingRequest = result.completed;
+        m_state = State::Closed;
+    }
 }

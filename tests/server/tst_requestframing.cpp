@@ -12,6 +12,10 @@ private slots:
     void frames_data();
     void frames();
     void rejectsAsSoonAsHeadersTellTheBodyIsTooLarge();
+    void fieldLongerThanQtAcceptsIs431();
+    void closingRequestEndsTheFraming_data();
+    void closingRequestEndsTheFraming();
+    void expectContinueIsReportedOnceHeadersEnd();
 };
 
 namespace {
@@ -95,6 +99,13 @@ void tst_RequestFraming::frames_data()
     QTest::newRow("400 gzip transfer-encoding") << post("Transfer-Encoding: gzip, chunked\r\n", {}) << 0 << 400 << true;
     QTest::newRow("400 bad chunk size") << post("Transfer-Encoding: chunked\r\n", "zz\r\n") << 0 << 400 << true;
     QTest::newRow("400 chunk without CRLF after data") << post("Transfer-Encoding: chunked\r\n", "2\r\nabXY") << 0 << 400 << true;
+    // Every header name QtHttpServer refuses (then dropping all headers, Content-Length too).
+    QTest::newRow("400 parenthesis in a name") << post("X(: y\r\nContent-Length: 5\r\n", "hello") << 0 << 400 << true;
+    QTest::newRow("400 slash in a name") << post("X/Y: y\r\n", {}) << 0 << 400 << true;
+    QTest::newRow("400 NUL in a name") << post(QByteArray("X\0Y: y\r\n", 8), {}) << 0 << 400 << true;
+    QTest::newRow("400 non-ASCII name") << post("X\xc3\xa9: y\r\n", {}) << 0 << 400 << true;
+    QTest::newRow("400 empty name") << post(": y\r\n", {}) << 0 << 400 << true;
+    QTest::newRow("tchar punctuation in a name") << post("X-!#$%&'*+.^_`|~: y\r\n", {}) << 1 << 0 << false;
     QTest::newRow("400 chunked trailers") << post("Transfer-Encoding: chunked\r\n", "0\r\nX-T: 1\r\n\r\n") << 0 << 400 << true;
 }
 
@@ -121,6 +132,62 @@ void tst_RequestFraming::rejectsAsSoonAsHeadersTellTheBodyIsTooLarge()
     QCOMPARE(result.rejection->status, 413);
     QCOMPARE(result.rejection->code, QStringLiteral("payload_too_large"));
     QVERIFY(result.rejection->message.contains(QLatin1String("1048576")));
+}
+
+void tst_RequestFraming::fieldLongerThanQtAcceptsIs431()
+{
+    RequestFraming framing(HttpLimits{}); // 32 KiB of headers in all, but 8 KiB per field
+    const QByteArray head = "GET / HTTP/1.1\r\nX-Long: ";
+    const QByteArray fits = head + QByteArray(RequestFraming::kMaxFieldBytes - 8, 'v') + "\r\n\r\n";
+    QCOMPARE(framing.feed(fits).completed, 1);
+    const QByteArray tooLong = head + QByteArray(RequestFraming::kMaxFieldBytes - 7, 'v') + "\r\n\r\n";
+    const auto result = framing.feed(tooLong);
+    QVERIFY(result.rejection);
+    QCOMPARE(result.rejection->status, 431);
+}
+
+void tst_RequestFraming::closingRequestEndsTheFraming_data()
+{
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<int>("completed");
+    QTest::addColumn<int>("closingRequest");
+    const QByteArray get = kGet;
+    const QByteArray close = "GET / HTTP/1.1\r\nConnection: close\r\n\r\n";
+    QTest::newRow("keep-alive") << get + get << 2 << 0;
+    QTest::newRow("close first") << close + get << 1 << 1;
+    QTest::newRow("close second, junk after") << get + close + "\x01\x02 not http" << 2 << 2;
+    QTest::newRow("close in a list") << QByteArray("GET / HTTP/1.1\r\nConnection: TE, close\r\n\r\n") + get << 1 << 1;
+    QTest::newRow("close is a token, not a substring") << QByteArray("GET / HTTP/1.1\r\nConnection: closed\r\n\r\n") + get << 2 << 0;
+    QTest::newRow("HTTP/1.0") << QByteArray("GET / HTTP/1.0\r\n\r\n") + get << 1 << 1;
+    QTest::newRow("close after a body") << post("Connection: close\r\nContent-Length: 5\r\n", "hello") + get << 1 << 1;
+}
+
+void tst_RequestFraming::closingRequestEndsTheFraming()
+{
+    QFETCH(QByteArray, input);
+    QFETCH(int, completed);
+    QFETCH(int, closingRequest);
+    RequestFraming framing(smallLimits());
+    const auto result = framing.feed(input);
+    QVERIFY(!result.rejection);
+    QCOMPARE(result.completed, completed);
+    QCOMPARE(result.closingRequest, closingRequest);
+    QCOMPARE(framing.inRequest(), false);
+}
+
+void tst_RequestFraming::expectContinueIsReportedOnceHeadersEnd()
+{
+    RequestFraming framing(smallLimits());
+    const auto headers = framing.feed(post("Expect: 100-continue\r\nContent-Length: 5\r\n", {}));
+    QVERIFY(headers.continueExpected);
+    const auto body = framing.feed("hello");
+    QVERIFY(!body.continueExpected);
+    QCOMPARE(body.completed, 1);
+    // No body, nothing to continue with; a body over the limit gets its final answer instead.
+    QVERIFY(!framing.feed(post("Expect: 100-continue\r\n", {})).continueExpected);
+    const auto tooLarge = framing.feed(post("Expect: 100-continue\r\nContent-Length: 500\r\n", {}));
+    QVERIFY(!tooLarge.continueExpected);
+    QCOMPARE(tooLarge.rejection->status, 413);
 }
 
 QTEST_GUILESS_MAIN(tst_RequestFraming)
