@@ -79,7 +79,9 @@ for package in "${packages[@]}"; do
     fi
 
     step "$package: lintian"
-    lintian --fail-on error --tag-display-limit 0 --display-info "$deb" || fail "lintian reported errors for $package"
+    lintian --fail-on error --tag-display-limit 0 --display-info "$deb" | tee "$work/$package.lintian" \
+        || fail "lintian reported errors for $package"
+    ! grep -E 'hardening-' "$work/$package.lintian" || fail "lintian: $package is not fully hardened"
 
     root="$work/$package"
     mkdir -p "$root"

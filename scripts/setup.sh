@@ -32,7 +32,7 @@ ena_install_packages() {
 ena_build() {
     local build_dir="$ENA_ROOT/build"
     if [[ ! -f "$build_dir/build.ninja" ]]; then
-        cmake -S "$ENA_ROOT" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+        cmake -S "$ENA_ROOT" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DENA_WERROR=ON
     fi
     cmake --build "$build_dir" --parallel "$(nproc)"
 }
