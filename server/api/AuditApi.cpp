@@ -24,17 +24,12 @@ int intParam(const QUrlQuery &query, const QString &name, int fallback, int max)
 void AuditApi::registerRoutes(Router &router)
 {
     router.add("GET", QStringLiteral("/api/audit-log"), Router::Access::Admin,
+               RouteInput::query({QStringLiteral("page"), QStringLiteral("per_page")}),
                [this](const ApiRequest &r) { return list(r); });
 }
 
 ApiResponse AuditApi::list(const ApiRequest &request)
 {
-    static const QStringList known{QStringLiteral("page"), QStringLiteral("per_page")};
-    for (const auto &[name, value] : request.query.queryItems()) {
-        if (!known.contains(name))
-            throw ApiError(422, QStringLiteral("unknown_parameter"),
-                           QStringLiteral("unknown parameter \"%1\"; allowed: page, per_page").arg(name));
-    }
     const int page = intParam(request.query, QStringLiteral("page"), 1, std::numeric_limits<int>::max());
     const int perPage = intParam(request.query, QStringLiteral("per_page"), kDefaultPerPage, kMaxPerPage);
     const AuditPage result = m_store.list(page, perPage);

@@ -21,7 +21,8 @@ public:
 
     void registerRoutes(Router &router);
 
-    // The query string of GET .../deliveries, validated; throws ApiError 422 naming the parameter.
+    // What GET .../deliveries takes, and its values (throws ApiError 422 naming the parameter).
+    static RouteInput listInput();
     static DeliveryQuery parseQuery(const QString &endpointId, const QUrlQuery &query);
 
 private:

@@ -67,7 +67,7 @@ void tst_AuditApi::recordsEveryAdminChangeNewestFirst()
     const QString id = createEndpoint(m_receiver->url());
     const QString one = kBase + QLatin1Char('/') + id;
     QCOMPARE(m_client->patch(one, {{QStringLiteral("events"), QJsonArray{QStringLiteral("survey.response.created")}}}).status, 200);
-    const auto rotated = m_client->post(one + QStringLiteral("/rotate-secret"), {});
+    const auto rotated = m_client->post(one + QStringLiteral("/rotate-secret"));
     QCOMPARE(rotated.status, 200);
     const auto test = m_client->post(one + QStringLiteral("/test"), {{QStringLiteral("event"), QStringLiteral("survey.response.created")}});
     QCOMPARE(test.status, 202);
@@ -76,7 +76,7 @@ void tst_AuditApi::recordsEveryAdminChangeNewestFirst()
         return m_client->get(one + QStringLiteral("/deliveries/") + testDelivery).json()[QStringLiteral("status")].toString()
             == QLatin1String("failed");
     }, 5000));
-    QCOMPARE(m_client->post(one + QStringLiteral("/deliveries/") + testDelivery + QStringLiteral("/retry"), {}).status, 202);
+    QCOMPARE(m_client->post(one + QStringLiteral("/deliveries/") + testDelivery + QStringLiteral("/retry")).status, 202);
     QCOMPARE(m_client->del(one).status, 204);
 
     const QJsonArray log = entries();
@@ -118,6 +118,7 @@ void tst_AuditApi::pagesAndValidates_data()
     QTest::newRow("per_page too big") << QStringLiteral("?per_page=101") << 422 << 0 << QString();
     QTest::newRow("page zero") << QStringLiteral("?page=0") << 422 << 0 << QString();
     QTest::newRow("unknown parameter") << QStringLiteral("?action=x") << 422 << 0 << QString();
+    QTest::newRow("per_page twice") << QStringLiteral("?per_page=1&per_page=50") << 422 << 0 << QString();
 }
 
 void tst_AuditApi::pagesAndValidates()
