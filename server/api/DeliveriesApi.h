@@ -10,6 +10,7 @@ class DeliveryStore;
 class EndpointStore;
 class EventCatalog;
 class EventPublisher;
+class QueryParameters;
 struct Endpoint;
 
 // An endpoint's delivery history: list with filters, one delivery with attempts, retry, test.
@@ -23,7 +24,7 @@ public:
 
     // What GET .../deliveries takes, and its values (throws ApiError 422 naming the parameter).
     static RouteInput listInput();
-    static DeliveryQuery parseQuery(const QString &endpointId, const QUrlQuery &query);
+    static DeliveryQuery parseQuery(const QString &endpointId, const QueryParameters &parameters);
 
 private:
     ApiResponse list(const ApiRequest &request);

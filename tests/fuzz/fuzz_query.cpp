@@ -4,6 +4,7 @@
 #include "ApiError.h"
 #include "ApiRequest.h"
 #include "DeliveriesApi.h"
+#include "QueryParameters.h"
 
 #include <QUrlQuery>
 
@@ -18,7 +19,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     request.query = QUrlQuery(QString::fromUtf8(reinterpret_cast<const char *>(data), qsizetype(size)));
     try {
         DeliveriesApi::listInput().check(request);
-        const DeliveryQuery parsed = DeliveriesApi::parseQuery(QStringLiteral("whe_fuzz"), request.query);
+        const DeliveryQuery parsed = DeliveriesApi::parseQuery(QStringLiteral("whe_fuzz"), QueryParameters(request.query));
         if (parsed.page < 1 || parsed.perPage < 1 || parsed.perPage > 100)
             std::abort();
         if (parsed.fromMs && parsed.toMs && *parsed.fromMs > *parsed.toMs)
