@@ -41,9 +41,10 @@ void RouteInput::check(const ApiRequest &request) const
 
 void RouteInput::checkQuery(const ApiRequest &request) const
 {
+    if (request.query.isEmpty())
+        return; // most requests: nothing to decode
     const QList<QPair<QString, QString>> items = request.query.queryItems(QUrl::FullyDecoded);
-    for (qsizetype i = 0; i < items.size(); ++i) {
-        const QString &name = items.at(i).first;
+    for (const auto &[name, value] : items) {
         if (!m_queryNames.contains(name)) {
             const QString accepted = m_queryNames.isEmpty()
                                          ? QStringLiteral("it takes no query parameters")
@@ -53,7 +54,7 @@ void RouteInput::checkQuery(const ApiRequest &request) const
                                .arg(name.left(kMaxEchoed), routeOf(request), accepted));
         }
         // Two values would leave it to chance which one counts: refuse instead of picking one.
-        const auto count = std::count_if(items.cbegin(), items.cend(), [&](const auto &item) { return item.first == name; });
+        const auto count = std::count_if(items.cbegin(), items.cend(), [&name](const auto &item) { return item.first == name; });
         if (count > 1)
             throw ApiError::unprocessable(QStringLiteral("query parameter \"%1\" is given %2 times; send it once").arg(name).arg(count));
     }
@@ -67,17 +68,21 @@ void RouteInput::checkBody(const ApiRequest &request) const
         throw unsupportedMediaType(QStringLiteral("%1 takes no request body; send it without one (Content-Length: 0)")
                                        .arg(routeOf(request)));
     }
+    // Views, not copies: every published event passes here.
     const QByteArray contentType = request.header("Content-Type");
-    const QList<QByteArray> parts = contentType.split(';');
-    const QByteArray mediaType = parts.first().trimmed().toLower();
-    if (mediaType != "application/json") {
+    const QByteArrayView header(contentType);
+    const qsizetype semicolon = header.indexOf(';');
+    const QByteArrayView mediaType = (semicolon < 0 ? header : header.first(semicolon)).trimmed();
+    if (mediaType.compare("application/json", Qt::CaseInsensitive) != 0) {
         const QString sent = contentType.isEmpty() ? QStringLiteral("sent without Content-Type")
                                                    : QStringLiteral("not \"%1\"").arg(QString::fromLatin1(contentType.left(kMaxEchoed)));
         throw unsupportedMediaType(QStringLiteral("%1 takes a JSON body, %2; send \"Content-Type: application/json\"")
                                        .arg(routeOf(request), sent));
     }
-    for (qsizetype i = 1; i < parts.size(); ++i) {
-        const QByteArray parameter = parts.at(i).trimmed();
+    if (semicolon < 0)
+        return;
+    for (const QByteArray &part : contentType.mid(semicolon + 1).split(';')) {
+        const QByteArray parameter = part.trimmed();
         if (!parameter.toLower().startsWith("charset="))
             continue;
         QByteArray charset = parameter.mid(8).trimmed();
