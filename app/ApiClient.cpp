@@ -130,7 +130,7 @@ void ApiClient::deleteEndpoint(const QString &id, QObject *context, Callback<QSt
 void ApiClient::rotateSecret(const QString &id, QObject *context,
                              std::function<void(const EndpointInfo &, const QString &)> onDone, ErrorCallback onError)
 {
-    send({"POST", endpointPath(id, QStringLiteral("/rotate-secret")), {}, {}, true, tr("Rotate secret")}, context,
+    send({"POST", endpointPath(id, QStringLiteral("/rotate-secret")), {}, {}, false, tr("Rotate secret")}, context,
          [onDone](const QJsonDocument &json) {
              onDone(EndpointInfo::fromJson(json.object()), json.object().value(QStringLiteral("secret")).toString());
          },
@@ -169,7 +169,7 @@ void ApiClient::retryDelivery(const QString &endpointId, const QString &delivery
                               Callback<DeliveryInfo> onDone, ErrorCallback onError)
 {
     send({"POST", endpointPath(endpointId, QStringLiteral("/deliveries/") + pathPart(deliveryId) + QStringLiteral("/retry")),
-          {}, {}, true, tr("Retry delivery")},
+          {}, {}, false, tr("Retry delivery")},
          context, [onDone](const QJsonDocument &json) { onDone(DeliveryInfo::fromJson(json.object())); },
          std::move(onError));
 }

@@ -112,6 +112,8 @@ ApiResponse ApiGateway::route(ApiRequest &request) const
     if (role == Authenticator::Role::Publisher && match.route->access != Router::Access::Publish)
         throw ApiError::forbidden(QStringLiteral("the publish-only token may only call POST /api/events"));
 
+    // What the route does not take is refused here, the same way for every route.
+    match.route->input.check(request);
     request.params = match.params;
     ApiResponse response = match.route->handler(request);
     if (m_audit)

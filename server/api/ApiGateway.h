@@ -12,8 +12,9 @@ class AuthThrottle;
 class HostAllowlist;
 
 // Everything between the socket and a handler that does not depend on the transport: body
-// limit, authentication, routing (404/405), roles (403), and mapping every error to JSON in
-// one place. The server never answers 5xx to client input.
+// limit, authentication, routing (404/405), roles (403), what the route takes (query
+// parameters 422, body 415; see RouteInput), and mapping every error to JSON in one place.
+// The server never answers 5xx to client input.
 class ApiGateway
 {
 public:

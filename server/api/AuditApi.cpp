@@ -2,51 +2,25 @@
 
 #include "ApiError.h"
 #include "AuditStore.h"
+#include "QueryParameters.h"
 
 #include <QJsonArray>
-
-namespace {
-constexpr int kMaxPerPage = 100;
-constexpr int kDefaultPerPage = 20;
-
-int intParam(const QUrlQuery &query, const QString &name, int fallback, int max)
-{
-    if (!query.hasQueryItem(name))
-        return fallback;
-    bool ok = false;
-    const int value = query.queryItemValue(name).toInt(&ok);
-    if (!ok || value < 1 || value > max)
-        throw ApiError::unprocessable(QStringLiteral("parameter \"%1\" must be a whole number from 1 to %2").arg(name).arg(max));
-    return value;
-}
-} // namespace
 
 void AuditApi::registerRoutes(Router &router)
 {
     router.add("GET", QStringLiteral("/api/audit-log"), Router::Access::Admin,
+               RouteInput::query({QStringLiteral("from"), QStringLiteral("to"), QStringLiteral("page"), QStringLiteral("per_page")}),
                [this](const ApiRequest &r) { return list(r); });
 }
 
 ApiResponse AuditApi::list(const ApiRequest &request)
 {
-    static const QStringList known{QStringLiteral("page"), QStringLiteral("per_page")};
-    for (const auto &[name, value] : request.query.queryItems()) {
-        if (!known.contains(name))
-            throw ApiError(422, QStringLiteral("unknown_parameter"),
-                           QStringLiteral("unknown parameter \"%1\"; allowed: page, per_page").arg(name));
-    }
-    const int page = intParam(request.query, QStringLiteral("page"), 1, std::numeric_limits<int>::max());
-    const int perPage = intParam(request.query, QStringLiteral("per_page"), kDefaultPerPage, kMaxPerPage);
-    const AuditPage result = m_store.list(page, perPage);
-    const qint64 lastPage = std::max<qint64>(1, (result.total + perPage - 1) / perPage);
-    if (page > lastPage)
-        throw ApiError::unprocessable(QStringLiteral("parameter \"page\" is out of range: %1 entries make %2 page(s) of %3")
-                                          .arg(result.total).arg(lastPage).arg(perPage));
+    const QueryParameters parameters(request.query);
+    const QueryParameters::TimeWindow window = parameters.timeWindow();
+    const AuditPage result = m_store.list({window.fromMs, window.toMs, parameters.page(), parameters.perPage()});
+    parameters.requirePageWithin(result.total);
     QJsonArray data;
     for (const AuditEntry &entry : result.items)
         data.append(entry.toJson());
-    return ApiResponse::json(200, {{QStringLiteral("data"), data},
-                                   {QStringLiteral("meta"), QJsonObject{{QStringLiteral("page"), page},
-                                                                        {QStringLiteral("per_page"), perPage},
-                                                                        {QStringLiteral("total"), result.total}}}});
+    return ApiResponse::json(200, {{QStringLiteral("data"), data}, {QStringLiteral("meta"), parameters.pageMeta(result.total)}});
 }

@@ -4,7 +4,7 @@
 
 class AuditStore;
 
-// GET /api/audit-log?page=&per_page=: the admin changes, newest first (admin token only).
+// GET /api/audit-log?from=&to=&page=&per_page=: the admin changes, newest first (admin token only).
 class AuditApi
 {
 public:

@@ -7,38 +7,13 @@
 #include "EventCatalog.h"
 #include "EventPublisher.h"
 #include "JsonFieldReader.h"
+#include "QueryParameters.h"
 #include "Rfc3339.h"
 
 #include <QJsonArray>
 
 namespace {
 const QString kBase = QStringLiteral("/api/integrations/webhooks/:id");
-constexpr int kMaxPerPage = 100;
-
-int positiveInt(const QUrlQuery &query, const QString &name, int fallback, int max)
-{
-    if (!query.hasQueryItem(name))
-        return fallback;
-    bool ok = false;
-    const int value = query.queryItemValue(name).toInt(&ok);
-    if (!ok || value < 1 || value > max) {
-        throw ApiError::unprocessable(max == std::numeric_limits<int>::max()
-                                          ? QStringLiteral("parameter \"%1\" must be a whole number from 1").arg(name)
-                                          : QStringLiteral("parameter \"%1\" must be a whole number from 1 to %2").arg(name).arg(max));
-    }
-    return value;
-}
-
-std::optional<qint64> timeParam(const QUrlQuery &query, const QString &name)
-{
-    if (!query.hasQueryItem(name))
-        return std::nullopt;
-    const QString text = query.queryItemValue(name, QUrl::FullyDecoded);
-    const auto ms = Rfc3339::parse(text);
-    if (!ms)
-        throw ApiError::unprocessable(QStringLiteral("parameter \"%1\" must be an RFC 3339 time such as 2026-06-07T10:00:00Z, not \"%2\"").arg(name, text));
-    return ms;
-}
 } // namespace
 
 DeliveriesApi::DeliveriesApi(EndpointStore &endpoints, DeliveryStore &deliveries, const EventCatalog &catalog,
@@ -54,37 +29,36 @@ DeliveriesApi::DeliveriesApi(EndpointStore &endpoints, DeliveryStore &deliveries
 void DeliveriesApi::registerRoutes(Router &router)
 {
     using A = Router::Access;
-    router.add("GET", kBase + QStringLiteral("/deliveries"), A::Admin, [this](const ApiRequest &r) { return list(r); });
-    router.add("GET", kBase + QStringLiteral("/deliveries/:delivery_id"), A::Admin,
+    router.add("GET", kBase + QStringLiteral("/deliveries"), A::Admin, listInput(),
+               [this](const ApiRequest &r) { return list(r); });
+    router.add("GET", kBase + QStringLiteral("/deliveries/:delivery_id"), A::Admin, {},
                [this](const ApiRequest &r) { return get(r); });
-    router.add("POST", kBase + QStringLiteral("/deliveries/:delivery_id/retry"), A::Admin,
+    router.add("POST", kBase + QStringLiteral("/deliveries/:delivery_id/retry"), A::Admin, {},
                [this](const ApiRequest &r) { return retry(r); });
-    router.add("POST", kBase + QStringLiteral("/test"), A::Admin, [this](const ApiRequest &r) { return test(r); });
+    router.add("POST", kBase + QStringLiteral("/test"), A::Admin, RouteInput::jsonBody(),
+               [this](const ApiRequest &r) { return test(r); });
 }
 
-DeliveryQuery DeliveriesApi::parseQuery(const QString &endpointId, const QUrlQuery &query)
+RouteInput DeliveriesApi::listInput()
 {
-    static const QStringList known{QStringLiteral("from"), QStringLiteral("to"), QStringLiteral("status"),
-                                   QStringLiteral("page"), QStringLiteral("per_page")};
-    for (const auto &[name, value] : query.queryItems()) {
-        if (!known.contains(name))
-            throw ApiError(422, QStringLiteral("unknown_parameter"),
-                           QStringLiteral("unknown parameter \"%1\"; allowed: %2").arg(name, known.join(QStringLiteral(", "))));
-    }
+    return RouteInput::query({QStringLiteral("from"), QStringLiteral("to"), QStringLiteral("status"),
+                              QStringLiteral("page"), QStringLiteral("per_page")});
+}
+
+DeliveryQuery DeliveriesApi::parseQuery(const QString &endpointId, const QueryParameters &parameters)
+{
     DeliveryQuery result;
     result.endpointId = endpointId;
-    result.fromMs = timeParam(query, QStringLiteral("from"));
-    result.toMs = timeParam(query, QStringLiteral("to"));
-    if (result.fromMs && result.toMs && *result.fromMs > *result.toMs)
-        throw ApiError::unprocessable(QStringLiteral("parameter \"from\" must not be later than \"to\""));
-    if (query.hasQueryItem(QStringLiteral("status"))) {
-        const QString status = query.queryItemValue(QStringLiteral("status"));
-        result.status = deliveryStatusFromString(status);
+    const QueryParameters::TimeWindow window = parameters.timeWindow();
+    result.fromMs = window.fromMs;
+    result.toMs = window.toMs;
+    if (const auto status = parameters.text(QStringLiteral("status"))) {
+        result.status = deliveryStatusFromString(*status);
         if (!result.status)
-            throw ApiError::unprocessable(QStringLiteral("parameter \"status\" must be delivered, failed or pending, not \"%1\"").arg(status));
+            throw ApiError::unprocessable(QStringLiteral("parameter \"status\" must be delivered, failed or pending, not \"%1\"").arg(*status));
     }
-    result.page = positiveInt(query, QStringLiteral("page"), 1, std::numeric_limits<int>::max());
-    result.perPage = positiveInt(query, QStringLiteral("per_page"), 20, kMaxPerPage);
+    result.page = parameters.page();
+    result.perPage = parameters.perPage();
     return result;
 }
 
@@ -109,19 +83,13 @@ Delivery DeliveriesApi::deliveryOf(const Endpoint &endpoint, const ApiRequest &r
 ApiResponse DeliveriesApi::list(const ApiRequest &request)
 {
     const Endpoint endpoint = endpointOf(request);
-    const DeliveryQuery query = parseQuery(endpoint.id, request.query);
-    const DeliveryPage page = m_deliveries.list(query);
-    const qint64 lastPage = std::max<qint64>(1, (page.total + query.perPage - 1) / query.perPage);
-    if (query.page > lastPage)
-        throw ApiError::unprocessable(QStringLiteral("parameter \"page\" is out of range: %1 matching deliveries make %2 page(s) of %3")
-                                          .arg(page.total).arg(lastPage).arg(query.perPage));
+    const QueryParameters parameters(request.query);
+    const DeliveryPage page = m_deliveries.list(parseQuery(endpoint.id, parameters));
+    parameters.requirePageWithin(page.total);
     QJsonArray data;
     for (const Delivery &delivery : page.items)
         data.append(delivery.toJson());
-    return ApiResponse::json(200, {{QStringLiteral("data"), data},
-                                   {QStringLiteral("meta"), QJsonObject{{QStringLiteral("page"), query.page},
-                                                                        {QStringLiteral("per_page"), query.perPage},
-                                                                        {QStringLiteral("total"), page.total}}}});
+    return ApiResponse::json(200, {{QStringLiteral("data"), data}, {QStringLiteral("meta"), parameters.pageMeta(page.total)}});
 }
 
 ApiResponse DeliveriesApi::get(const ApiRequest &request)

@@ -10,6 +10,7 @@ class DeliveryStore;
 class EndpointStore;
 class EventCatalog;
 class EventPublisher;
+class QueryParameters;
 struct Endpoint;
 
 // An endpoint's delivery history: list with filters, one delivery with attempts, retry, test.
@@ -21,8 +22,9 @@ public:
 
     void registerRoutes(Router &router);
 
-    // The query string of GET .../deliveries, validated; throws ApiError 422 naming the parameter.
-    static DeliveryQuery parseQuery(const QString &endpointId, const QUrlQuery &query);
+    // What GET .../deliveries takes, and its values (throws ApiError 422 naming the parameter).
+    static RouteInput listInput();
+    static DeliveryQuery parseQuery(const QString &endpointId, const QueryParameters &parameters);
 
 private:
     ApiResponse list(const ApiRequest &request);

@@ -29,12 +29,13 @@ EndpointsApi::EndpointsApi(EndpointStore &endpoints, const EventCatalog &catalog
 void EndpointsApi::registerRoutes(Router &router)
 {
     using A = Router::Access;
-    router.add("GET", kBase, A::Admin, [this](const ApiRequest &r) { return list(r); });
-    router.add("POST", kBase, A::Admin, [this](const ApiRequest &r) { return create(r); });
-    router.add("GET", kBase + QStringLiteral("/:id"), A::Admin, [this](const ApiRequest &r) { return get(r); });
-    router.add("PATCH", kBase + QStringLiteral("/:id"), A::Admin, [this](const ApiRequest &r) { return update(r); });
-    router.add("DELETE", kBase + QStringLiteral("/:id"), A::Admin, [this](const ApiRequest &r) { return remove(r); });
-    router.add("POST", kBase + QStringLiteral("/:id/rotate-secret"), A::Admin,
+    const RouteInput json = RouteInput::jsonBody();
+    router.add("GET", kBase, A::Admin, {}, [this](const ApiRequest &r) { return list(r); });
+    router.add("POST", kBase, A::Admin, json, [this](const ApiRequest &r) { return create(r); });
+    router.add("GET", kBase + QStringLiteral("/:id"), A::Admin, {}, [this](const ApiRequest &r) { return get(r); });
+    router.add("PATCH", kBase + QStringLiteral("/:id"), A::Admin, json, [this](const ApiRequest &r) { return update(r); });
+    router.add("DELETE", kBase + QStringLiteral("/:id"), A::Admin, {}, [this](const ApiRequest &r) { return remove(r); });
+    router.add("POST", kBase + QStringLiteral("/:id/rotate-secret"), A::Admin, {},
                [this](const ApiRequest &r) { return rotateSecret(r); });
 }
 

@@ -32,9 +32,9 @@ EventsApi::EventsApi(const EventCatalog &catalog, EventIntake &intake, Idempoten
 
 void EventsApi::registerRoutes(Router &router)
 {
-    router.add("POST", QStringLiteral("/api/events"), Router::Access::Publish,
+    router.add("POST", QStringLiteral("/api/events"), Router::Access::Publish, RouteInput::jsonBody(),
                [this](const ApiRequest &r) { return publish(r); });
-    router.add("GET", QStringLiteral("/api/integrations/event-types"), Router::Access::Admin,
+    router.add("GET", QStringLiteral("/api/integrations/event-types"), Router::Access::Admin, {},
                [this](const ApiRequest &r) { return eventTypes(r); });
 }
 

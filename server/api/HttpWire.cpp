@@ -18,6 +18,7 @@ QByteArray HttpWire::reasonPhrase(int status)
     case 408: return QByteArrayLiteral("Request Timeout");
     case 409: return QByteArrayLiteral("Conflict");
     case 413: return QByteArrayLiteral("Content Too Large");
+    case 415: return QByteArrayLiteral("Unsupported Media Type");
     case 414: return QByteArrayLiteral("URI Too Long");
     case 421: return QByteArrayLiteral("Misdirected Request");
     case 422: return QByteArrayLiteral("Unprocessable Content");

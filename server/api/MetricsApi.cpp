@@ -14,7 +14,7 @@ MetricsApi::MetricsApi(const Metrics &metrics, DeliveryStore &deliveries, const 
 
 void MetricsApi::registerRoutes(Router &router)
 {
-    router.add("GET", QStringLiteral("/metrics"), m_public ? Router::Access::Public : Router::Access::Admin,
+    router.add("GET", QStringLiteral("/metrics"), m_public ? Router::Access::Public : Router::Access::Admin, {},
                [this](const ApiRequest &) { return scrape(); });
 }
 

@@ -1,8 +1,9 @@
 #include "Router.h"
 
-void Router::add(const QByteArray &method, const QString &pattern, Access access, Handler handler)
+void Router::add(const QByteArray &method, const QString &pattern, Access access, RouteInput input, Handler handler)
 {
-    m_routes.append({method, pattern, pattern.split(QLatin1Char('/'), Qt::SkipEmptyParts), access, std::move(handler)});
+    m_routes.append({method, pattern, pattern.split(QLatin1Char('/'), Qt::SkipEmptyParts), access, std::move(input),
+                     std::move(handler)});
 }
 
 bool Router::matchSegments(const Route &route, const QList<QStringView> &segments)

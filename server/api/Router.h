@@ -2,6 +2,7 @@
 
 #include "ApiRequest.h"
 #include "ApiResponse.h"
+#include "RouteInput.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -11,7 +12,8 @@
 #include <functional>
 
 // Maps method + path to a handler. Patterns use ":name" segments ("/api/x/:id"). Knows which
-// methods a path accepts, so a wrong method gets 405 with Allow instead of 404.
+// methods a path accepts, so a wrong method gets 405 with Allow instead of 404, and what each
+// route takes besides its path (RouteInput), so one rule answers what it does not take.
 class Router
 {
 public:
@@ -24,6 +26,7 @@ public:
         QString pattern;
         QStringList segments;
         Access access = Access::Admin;
+        RouteInput input;
         Handler handler;
     };
 
@@ -34,7 +37,7 @@ public:
         QList<QByteArray> allowedMethods; // for the path, when only the method was wrong
     };
 
-    void add(const QByteArray &method, const QString &pattern, Access access, Handler handler);
+    void add(const QByteArray &method, const QString &pattern, Access access, RouteInput input, Handler handler);
     Match match(const QByteArray &method, const QString &path) const;
     const QList<Route> &routes() const { return m_routes; }
 

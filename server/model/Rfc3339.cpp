@@ -53,22 +53,52 @@ QString formatOrNull(std::optional<qint64> unixMs)
     return unixMs ? format(*unixMs) : QString();
 }
 
-std::optional<qint64> parse(const QString &text)
+namespace {
+
+struct Parsed
+{
+    qint64 firstMs = 0;
+    int fractionDigits = 0;
+};
+
+std::optional<Parsed> parseWithPrecision(const QString &text)
 {
     // Qt's ISO parser accepts more than RFC 3339 (dates without time, no offset); insist on the
     // full form so "2026-06-07" is an error, not a silent midnight in local time.
     static const QRegularExpression shape(QStringLiteral(
-        R"(^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$)"));
-    if (!shape.match(text).hasMatch())
+        R"(^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?([Zz]|[+-]\d{2}:\d{2})$)"));
+    const QRegularExpressionMatch match = shape.match(text);
+    if (!match.hasMatch())
         return std::nullopt;
-    QString normalized = text;
-    normalized[10] = QLatin1Char('T');
-    if (normalized.endsWith(QLatin1Char('z')))
-        normalized.back() = QLatin1Char('Z');
-    const QDateTime parsed = QDateTime::fromString(normalized, Qt::ISODateWithMs);
+    // The fraction is read here rather than by Qt, which rounds digits past the millisecond and
+    // so could move a time into the next second.
+    const QString zone = match.captured(4).toUpper();
+    const QDateTime parsed = QDateTime::fromString(match.captured(1) + QLatin1Char('T') + match.captured(2) + zone,
+                                                   Qt::ISODate);
     if (!parsed.isValid())
         return std::nullopt;
-    return parsed.toMSecsSinceEpoch();
+    const QString fraction = match.captured(3);
+    const int millis = fraction.isEmpty() ? 0 : QString(fraction + QStringLiteral("00")).left(3).toInt();
+    return Parsed{parsed.toMSecsSinceEpoch() + millis, static_cast<int>(fraction.size())};
+}
+
+} // namespace
+
+std::optional<qint64> parse(const QString &text)
+{
+    const auto parsed = parseWithPrecision(text);
+    if (!parsed)
+        return std::nullopt;
+    return parsed->firstMs;
+}
+
+std::optional<qint64> parseLast(const QString &text)
+{
+    const auto parsed = parseWithPrecision(text);
+    if (!parsed)
+        return std::nullopt;
+    static constexpr qint64 kSpanMs[] = {1000, 100, 10}; // by number of fraction digits
+    return parsed->firstMs + (parsed->fractionDigits < 3 ? kSpanMs[parsed->fractionDigits] - 1 : 0);
 }
 
 qint64 nowMs()

@@ -17,15 +17,28 @@ void AuditStore::record(const AuditEntry &entry)
                entry.remoteAddress});
 }
 
-AuditPage AuditStore::list(int page, int perPage)
+AuditPage AuditStore::list(const AuditQuery &query)
 {
+    // Only admin changes are logged, so a scan stays small and the table needs no index on time.
+    QString where = QStringLiteral(" WHERE 1");
+    QVariantList values;
+    if (query.fromMs) {
+        where += QStringLiteral(" AND at >= ?");
+        values.append(*query.fromMs);
+    }
+    if (query.toMs) {
+        where += QStringLiteral(" AND at <= ?");
+        values.append(*query.toMs);
+    }
     AuditPage result;
-    QSqlQuery count = m_db.exec(QStringLiteral("SELECT COUNT(*) FROM audit_log"));
+    QSqlQuery count = m_db.exec(QStringLiteral("SELECT COUNT(*) FROM audit_log") + where, values);
     result.total = count.next() ? count.value(0).toLongLong() : 0;
+    QVariantList pageValues = values;
+    pageValues << query.perPage << static_cast<qint64>(query.page - 1) * query.perPage;
     QSqlQuery rows = m_db.exec(
-        QStringLiteral("SELECT id, at, action, endpoint_id, delivery_id, remote_address FROM audit_log "
-                       "ORDER BY id DESC LIMIT ? OFFSET ?"),
-        {perPage, static_cast<qint64>(page - 1) * perPage});
+        QStringLiteral("SELECT id, at, action, endpoint_id, delivery_id, remote_address FROM audit_log") + where
+            + QStringLiteral(" ORDER BY id DESC LIMIT ? OFFSET ?"),
+        pageValues);
     while (rows.next()) {
         AuditEntry entry;
         entry.id = rows.value(0).toLongLong();

@@ -2,6 +2,7 @@
 
 #include "AuditEntry.h"
 #include "AuditPage.h"
+#include "AuditQuery.h"
 
 class Database;
 
@@ -12,8 +13,7 @@ public:
     explicit AuditStore(Database &db) : m_db(db) {}
 
     void record(const AuditEntry &entry);
-    // page counts from 1.
-    AuditPage list(int page, int perPage);
+    AuditPage list(const AuditQuery &query);
 
 private:
     Database &m_db;

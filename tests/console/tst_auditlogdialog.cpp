@@ -33,7 +33,7 @@ class tst_AuditLogDialog : public QObject
     }
     void rotate(const QString &id)
     {
-        QCOMPARE(m_client->post(QStringLiteral("/api/integrations/webhooks/") + id + QStringLiteral("/rotate-secret"), {}).status, 200);
+        QCOMPARE(m_client->post(QStringLiteral("/api/integrations/webhooks/") + id + QStringLiteral("/rotate-secret")).status, 200);
     }
     AuditLogDialog *openAuditLog()
     {

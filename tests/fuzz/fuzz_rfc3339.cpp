@@ -1,5 +1,6 @@
-// RFC 3339 parsing: never crashes, and what it accepts formats back to text that parses to the
-// same instant (to the second, as the API prints seconds).
+// RFC 3339 parsing: never crashes, what it accepts formats back to text that parses to the
+// same instant (to the second, as the API prints seconds), and the last millisecond a text
+// covers lies in the same second as its first.
 #include "Rfc3339.h"
 
 #include <cstdint>
@@ -21,6 +22,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!again || *again != seconds) {
         qCritical("\"%s\" -> %lld -> \"%s\" does not round-trip", qUtf8Printable(text), static_cast<long long>(*ms),
                   qUtf8Printable(Rfc3339::format(*ms)));
+        std::abort();
+    }
+    const std::optional<qint64> last = Rfc3339::parseLast(text);
+    if (!last || *last < *ms || *last - ((*last % 1000) + 1000) % 1000 != seconds) {
+        qCritical("\"%s\" covers %lld to %lld", qUtf8Printable(text), static_cast<long long>(*ms),
+                  static_cast<long long>(last.value_or(-1)));
         std::abort();
     }
     return 0;

@@ -1,4 +1,5 @@
 #include "ApiTestClient.h"
+#include "Rfc3339.h"
 #include "TestReceiver.h"
 #include "TestServer.h"
 
@@ -17,6 +18,7 @@ private slots:
     void recordsEveryAdminChangeNewestFirst();
     void pagesAndValidates_data();
     void pagesAndValidates();
+    void timeWindowCoversTheSecondsShown();
     void readsAndFailedChangesAreNotRecorded();
     void onlyTheAdminTokenMayRead();
     void outlivesRestartsAndDeletedEndpoints();
@@ -67,7 +69,7 @@ void tst_AuditApi::recordsEveryAdminChangeNewestFirst()
     const QString id = createEndpoint(m_receiver->url());
     const QString one = kBase + QLatin1Char('/') + id;
     QCOMPARE(m_client->patch(one, {{QStringLiteral("events"), QJsonArray{QStringLiteral("survey.response.created")}}}).status, 200);
-    const auto rotated = m_client->post(one + QStringLiteral("/rotate-secret"), {});
+    const auto rotated = m_client->post(one + QStringLiteral("/rotate-secret"));
     QCOMPARE(rotated.status, 200);
     const auto test = m_client->post(one + QStringLiteral("/test"), {{QStringLiteral("event"), QStringLiteral("survey.response.created")}});
     QCOMPARE(test.status, 202);
@@ -76,7 +78,7 @@ void tst_AuditApi::recordsEveryAdminChangeNewestFirst()
         return m_client->get(one + QStringLiteral("/deliveries/") + testDelivery).json()[QStringLiteral("status")].toString()
             == QLatin1String("failed");
     }, 5000));
-    QCOMPARE(m_client->post(one + QStringLiteral("/deliveries/") + testDelivery + QStringLiteral("/retry"), {}).status, 202);
+    QCOMPARE(m_client->post(one + QStringLiteral("/deliveries/") + testDelivery + QStringLiteral("/retry")).status, 202);
     QCOMPARE(m_client->del(one).status, 204);
 
     const QJsonArray log = entries();
@@ -118,6 +120,12 @@ void tst_AuditApi::pagesAndValidates_data()
     QTest::newRow("per_page too big") << QStringLiteral("?per_page=101") << 422 << 0 << QString();
     QTest::newRow("page zero") << QStringLiteral("?page=0") << 422 << 0 << QString();
     QTest::newRow("unknown parameter") << QStringLiteral("?action=x") << 422 << 0 << QString();
+    QTest::newRow("per_page twice") << QStringLiteral("?per_page=1&per_page=50") << 422 << 0 << QString();
+    QTest::newRow("from not a time") << QStringLiteral("?from=yesterday") << 422 << 0 << QString();
+    QTest::newRow("from after to") << QStringLiteral("?from=2026-06-08T00:00:00Z&to=2026-06-07T00:00:00Z") << 422 << 0 << QString();
+    QTest::newRow("window before everything") << QStringLiteral("?to=2000-01-01T00:00:00Z") << 200 << 0 << QString();
+    QTest::newRow("window around everything") << QStringLiteral("?from=2000-01-01T00:00:00Z&to=2999-01-01T00:00:00Z") << 200 << 5
+                                              << QStringLiteral("endpoint.deleted");
 }
 
 void tst_AuditApi::pagesAndValidates()
@@ -137,8 +145,36 @@ void tst_AuditApi::pagesAndValidates()
         return;
     }
     QCOMPARE(reply.data().size(), items);
+    if (items == 0) {
+        QCOMPARE(reply.json()[QStringLiteral("meta")].toObject()[QStringLiteral("total")].toInt(), 0);
+        return;
+    }
     QCOMPARE(reply.data().first().toObject()[QStringLiteral("action")].toString(), firstAction);
     QCOMPARE(reply.json()[QStringLiteral("meta")].toObject()[QStringLiteral("total")].toInt(), 5);
+}
+
+void tst_AuditApi::timeWindowCoversTheSecondsShown()
+{
+    createEndpoint(QUrl(QStringLiteral("https://hooks.example.com/x")));
+    const QString at = entries().first()[QStringLiteral("at")].toString();
+    const auto shownAt = Rfc3339::parse(at);
+    QVERIFY(shownAt);
+    const auto query = [](const QString &name, qint64 ms) -> QString {
+        return name + QLatin1Char('=') + QString::fromLatin1(QUrl::toPercentEncoding(Rfc3339::format(ms)));
+    };
+    // The entry is stored to the millisecond and shown to the second: echoing its time back as
+    // "to", or as both ends, must find it.
+    const auto upTo = m_client->get(QStringLiteral("/api/audit-log?") + query(QStringLiteral("to"), *shownAt));
+    QCOMPARE(upTo.status, 200);
+    QCOMPARE(upTo.data().size(), 1);
+    const auto thatSecond = m_client->get(QStringLiteral("/api/audit-log?") + query(QStringLiteral("from"), *shownAt)
+                                          + QLatin1Char('&') + query(QStringLiteral("to"), *shownAt));
+    QCOMPARE(thatSecond.status, 200);
+    QCOMPARE(thatSecond.data().size(), 1);
+    QCOMPARE(thatSecond.data().first()[QStringLiteral("at")].toString(), at);
+    // The seconds around it hold nothing.
+    QCOMPARE(m_client->get(QStringLiteral("/api/audit-log?") + query(QStringLiteral("to"), *shownAt - 1000)).data().size(), 0);
+    QCOMPARE(m_client->get(QStringLiteral("/api/audit-log?") + query(QStringLiteral("from"), *shownAt + 1000)).data().size(), 0);
 }
 
 void tst_AuditApi::readsAndFailedChangesAreNotRecorded()

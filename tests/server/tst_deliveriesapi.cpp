@@ -20,6 +20,9 @@ private slots:
     void filters();
     void rejectsBadQuery_data();
     void rejectsBadQuery();
+    void toTakesInTheSecondTheApiShows();
+    void windowAtThePrecisionWritten_data();
+    void windowAtThePrecisionWritten();
     void oneDeliveryWithAttempts();
     void retryFailed();
     void retryDeliveredIsConflict();
@@ -170,6 +173,12 @@ void tst_DeliveriesApi::rejectsBadQuery_data()
     QTest::newRow("to date only") << QStringLiteral("to=2026-06-07") << QStringLiteral("to");
     QTest::newRow("from after to") << QStringLiteral("from=2026-06-08T00:00:00Z&to=2026-06-07T00:00:00Z") << QStringLiteral("from");
     QTest::newRow("misspelt") << QStringLiteral("stauts=failed") << QStringLiteral("stauts");
+    // Two values would leave it to chance which one filters.
+    QTest::newRow("status twice") << QStringLiteral("status=failed&status=delivered") << QStringLiteral("\"status\"");
+    QTest::newRow("per_page twice") << QStringLiteral("per_page=1&per_page=50") << QStringLiteral("\"per_page\"");
+    QTest::newRow("to twice") << QStringLiteral("to=2026-06-07T10:00:00Z&to=2026-06-08T10:00:00Z") << QStringLiteral("\"to\"");
+    // Within one second, but at the precision written "from" is still after all "to" covers.
+    QTest::newRow("from after to, tenths") << QStringLiteral("from=2026-06-07T10:00:00.600Z&to=2026-06-07T10:00:00.5Z") << QStringLiteral("from");
 }
 
 void tst_DeliveriesApi::rejectsBadQuery()
@@ -181,6 +190,70 @@ void tst_DeliveriesApi::rejectsBadQuery()
     const auto reply = m_client->get(path(id, QLatin1Char('?') + query));
     QCOMPARE(reply.status, 422);
     QVERIFY2(reply.errorMessage().contains(mentions), qPrintable(reply.errorMessage()));
+}
+
+void tst_DeliveriesApi::toTakesInTheSecondTheApiShows()
+{
+    const QString id = createEndpoint(false);
+    // Stored to the millisecond, shown to the second: late in its second is where "to" used to miss.
+    const QString late = m_seeder->addDelivery(id, kBaseTime + 750, DeliveryStatus::Delivered);
+    const QString before = m_seeder->addDelivery(id, kBaseTime - 1, DeliveryStatus::Delivered);
+    const QString after = m_seeder->addDelivery(id, kBaseTime + 1000, DeliveryStatus::Delivered);
+    QString shown;
+    for (const QJsonValue &item : m_client->get(path(id)).data()) {
+        if (item[QStringLiteral("id")].toString() == late)
+            shown = item[QStringLiteral("created_at")].toString();
+    }
+    QCOMPARE(shown, QStringLiteral("2026-06-07T10:00:00Z"));
+    const QString at = QString::fromLatin1(QUrl::toPercentEncoding(shown));
+
+    const auto upTo = m_client->get(path(id, QStringLiteral("?to=") + at));
+    QCOMPARE(upTo.status, 200);
+    QStringList ids;
+    for (const QJsonValue &item : upTo.data())
+        ids.append(item[QStringLiteral("id")].toString());
+    QCOMPARE(ids, (QStringList{late, before}));
+
+    const auto thatSecond = m_client->get(path(id, QStringLiteral("?from=%1&to=%1").arg(at)));
+    QCOMPARE(thatSecond.status, 200);
+    QCOMPARE(thatSecond.data().size(), 1);
+    QCOMPARE(thatSecond.data().first()[QStringLiteral("id")].toString(), late);
+    QVERIFY(!thatSecond.body.contains(after.toUtf8()));
+}
+
+void tst_DeliveriesApi::windowAtThePrecisionWritten_data()
+{
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<QList<int>>("expected"); // offsets in ms from 10:00:00, newest first
+    // Seeded at 09:59:59.999 and at 10:00:00 plus 0, 250, 599, 600, 999 and 1000 ms.
+    QTest::newRow("to, whole second") << QStringLiteral("to=2026-06-07T10:00:00Z") << QList<int>{999, 600, 599, 250, 0, -1};
+    QTest::newRow("from = to, whole second") << QStringLiteral("from=2026-06-07T10:00:00Z&to=2026-06-07T10:00:00Z")
+                                             << QList<int>{999, 600, 599, 250, 0};
+    QTest::newRow("to, offset form") << QStringLiteral("to=2026-06-07T12:00:00%2B02:00") << QList<int>{999, 600, 599, 250, 0, -1};
+    QTest::newRow("to, tenths") << QStringLiteral("to=2026-06-07T10:00:00.5Z") << QList<int>{599, 250, 0, -1};
+    QTest::newRow("to, hundredths") << QStringLiteral("to=2026-06-07T10:00:00.25Z") << QList<int>{250, 0, -1};
+    QTest::newRow("to, millis") << QStringLiteral("to=2026-06-07T10:00:00.599Z") << QList<int>{599, 250, 0, -1};
+    QTest::newRow("to, micros") << QStringLiteral("to=2026-06-07T10:00:00.599999Z") << QList<int>{599, 250, 0, -1};
+    QTest::newRow("from, millis") << QStringLiteral("from=2026-06-07T10:00:00.600Z") << QList<int>{1000, 999, 600};
+    QTest::newRow("from = to, millis") << QStringLiteral("from=2026-06-07T10:00:00.250Z&to=2026-06-07T10:00:00.250Z") << QList<int>{250};
+    QTest::newRow("from millis, to whole second") << QStringLiteral("from=2026-06-07T10:00:00.600Z&to=2026-06-07T10:00:00Z")
+                                                  << QList<int>{999, 600};
+}
+
+void tst_DeliveriesApi::windowAtThePrecisionWritten()
+{
+    QFETCH(QString, query);
+    QFETCH(QList<int>, expected);
+    const QString id = createEndpoint(false);
+    QHash<QString, int> offsetOf;
+    for (int offset : {-1, 0, 250, 599, 600, 999, 1000})
+        offsetOf.insert(m_seeder->addDelivery(id, kBaseTime + offset, DeliveryStatus::Delivered), offset);
+    const auto reply = m_client->get(path(id, QLatin1Char('?') + query));
+    QCOMPARE(reply.status, 200);
+    QList<int> offsets;
+    for (const QJsonValue &item : reply.data())
+        offsets.append(offsetOf.value(item[QStringLiteral("id")].toString(), -1000));
+    QCOMPARE(offsets, expected);
 }
 
 void tst_DeliveriesApi::oneDeliveryWithAttempts()
@@ -209,7 +282,7 @@ void tst_DeliveriesApi::retryFailed()
 {
     const QString id = createEndpoint(true);
     const QString deliveryId = m_seeder->addDelivery(id, kBaseTime, DeliveryStatus::Failed, 2, 500);
-    const auto reply = m_client->post(path(id, QLatin1Char('/') + deliveryId + QStringLiteral("/retry")), {});
+    const auto reply = m_client->post(path(id, QLatin1Char('/') + deliveryId + QStringLiteral("/retry")));
     QCOMPARE(reply.status, 202);
     QCOMPARE(reply.json()[QStringLiteral("id")].toString(), deliveryId);
     QCOMPARE(reply.json()[QStringLiteral("status")].toString(), QStringLiteral("pending"));
@@ -221,7 +294,7 @@ void tst_DeliveriesApi::retryDeliveredIsConflict()
 {
     const QString id = createEndpoint(true);
     const QString deliveryId = m_seeder->addDelivery(id, kBaseTime, DeliveryStatus::Delivered);
-    const auto reply = m_client->post(path(id, QLatin1Char('/') + deliveryId + QStringLiteral("/retry")), {});
+    const auto reply = m_client->post(path(id, QLatin1Char('/') + deliveryId + QStringLiteral("/retry")));
     QCOMPARE(reply.status, 409);
     QVERIFY(reply.errorMessage().contains(QLatin1String("already delivered")));
 }
@@ -231,8 +304,8 @@ void tst_DeliveriesApi::retryUnknownOrForeignIs404()
     const QString id = createEndpoint(false);
     const QString other = createEndpoint(false);
     const QString foreign = m_seeder->addDelivery(other, kBaseTime, DeliveryStatus::Failed);
-    QCOMPARE(m_client->post(path(id, QStringLiteral("/del_nothing/retry")), {}).status, 404);
-    QCOMPARE(m_client->post(path(id, QLatin1Char('/') + foreign + QStringLiteral("/retry")), {}).status, 404);
+    QCOMPARE(m_client->post(path(id, QStringLiteral("/del_nothing/retry"))).status, 404);
+    QCOMPARE(m_client->post(path(id, QLatin1Char('/') + foreign + QStringLiteral("/retry"))).status, 404);
     QCOMPARE(m_client->get(path(id, QLatin1Char('/') + foreign)).status, 404);
 }
 
@@ -240,7 +313,7 @@ void tst_DeliveriesApi::retryOnDisabledEndpointIsConflict()
 {
     const QString id = createEndpoint(false);
     const QString deliveryId = m_seeder->addDelivery(id, kBaseTime, DeliveryStatus::Failed);
-    const auto reply = m_client->post(path(id, QLatin1Char('/') + deliveryId + QStringLiteral("/retry")), {});
+    const auto reply = m_client->post(path(id, QLatin1Char('/') + deliveryId + QStringLiteral("/retry")));
     QCOMPARE(reply.status, 409);
     QVERIFY(reply.errorMessage().contains(QLatin1String("disabled")));
 }

@@ -251,7 +251,7 @@ void tst_Dispatcher::rotationSignsLaterAttemptsWithNewSecret()
     const QString id = endpoint[QStringLiteral("id")].toString();
     publish();
     QVERIFY(m_receiver->waitForRequests(1));
-    const QString newSecret = m_client->post(QStringLiteral("/api/integrations/webhooks/") + id + QStringLiteral("/rotate-secret"), {})
+    const QString newSecret = m_client->post(QStringLiteral("/api/integrations/webhooks/") + id + QStringLiteral("/rotate-secret"))
                                   .json()[QStringLiteral("secret")].toString();
     QVERIFY(m_receiver->waitForRequests(2));
     const auto oldKey = Signer::keyFromSecret(endpoint[QStringLiteral("secret")].toString());
@@ -305,7 +305,7 @@ void tst_Dispatcher::manualRetryOfFailedDelivery()
     const QString deliveryId = waitForStatus(id, QStringLiteral("failed"))[QStringLiteral("id")].toString();
     QElapsedTimer timer;
     timer.start();
-    const auto retry = m_client->post(QStringLiteral("/api/integrations/webhooks/") + id + QStringLiteral("/deliveries/") + deliveryId + QStringLiteral("/retry"), {});
+    const auto retry = m_client->post(QStringLiteral("/api/integrations/webhooks/") + id + QStringLiteral("/deliveries/") + deliveryId + QStringLiteral("/retry"));
     QCOMPARE(retry.status, 202);
     QVERIFY(m_receiver->waitForRequests(2, 1000));
     QVERIFY(timer.elapsed() < 1000); // "sends within a second"

@@ -372,7 +372,7 @@ void tst_DispatcherQueues::rotationSignsLaterRequestsWithNewSecret()
     QTRY_VERIFY_WITH_TIMEOUT(receiver.count() >= 40, 20000);
     QVERIFY(receiver.count() < 300);
     const int beforeRotation = receiver.count();
-    const QByteArray newKey = keyOf(m_client->post(QStringLiteral("/api/integrations/webhooks/") + id + QStringLiteral("/rotate-secret"), {}).json());
+    const QByteArray newKey = keyOf(m_client->post(QStringLiteral("/api/integrations/webhooks/") + id + QStringLiteral("/rotate-secret")).json());
     QVERIFY(!newKey.isEmpty());
     const int atRotation = receiver.count();
     const int inFlightAtRotation = dispatcher().inFlight();
@@ -447,7 +447,7 @@ void tst_DispatcherQueues::handoffAfterChangesUsesNewUrlAndSecret()
     QTRY_COMPARE_WITH_TIMEOUT(deliveryTotal(id, QStringLiteral("delivered")), 1, 10000);
     // Nothing is queued or in flight now, so the change finds no queue to drop: only what the
     // dispatcher remembers about the endpoint can still point at the old settings.
-    const QByteArray newKey = keyOf(m_client->post(QStringLiteral("/api/integrations/webhooks/") + id + QStringLiteral("/rotate-secret"), {}).json());
+    const QByteArray newKey = keyOf(m_client->post(QStringLiteral("/api/integrations/webhooks/") + id + QStringLiteral("/rotate-secret")).json());
     QVERIFY(!newKey.isEmpty());
     QVERIFY(!patchEndpoint(id, Body{{QStringLiteral("url"), newReceiver.url().toString()}}).isEmpty());
     const QHash<QString, int> events = publishMany(50);

@@ -204,7 +204,7 @@ void tst_EndpointsApi::rotateSecret()
     const auto created = m_client->post(kBase, Body{{QStringLiteral("url"), QStringLiteral("https://hooks.example.com/")},
                                                     {QStringLiteral("events"), array({QStringLiteral("*")})}});
     const QString id = created.json()[QStringLiteral("id")].toString();
-    const auto rotated = m_client->post(kBase + QLatin1Char('/') + id + QStringLiteral("/rotate-secret"), {});
+    const auto rotated = m_client->post(kBase + QLatin1Char('/') + id + QStringLiteral("/rotate-secret"));
     QCOMPARE(rotated.status, 200);
     const QString secret = rotated.json()[QStringLiteral("secret")].toString();
     QVERIFY(secret.startsWith(QLatin1String("whs_")));
@@ -239,20 +239,21 @@ void tst_EndpointsApi::unknownIdIs404_data()
 {
     QTest::addColumn<QByteArray>("method");
     QTest::addColumn<QString>("suffix");
-    QTest::newRow("get") << QByteArray("GET") << QString();
-    QTest::newRow("patch") << QByteArray("PATCH") << QString();
-    QTest::newRow("delete") << QByteArray("DELETE") << QString();
-    QTest::newRow("rotate") << QByteArray("POST") << QStringLiteral("/rotate-secret");
-    QTest::newRow("deliveries") << QByteArray("GET") << QStringLiteral("/deliveries");
-    QTest::newRow("test") << QByteArray("POST") << QStringLiteral("/test");
+    QTest::addColumn<QByteArray>("body"); // valid for the route, so only the id is wrong
+    QTest::newRow("get") << QByteArray("GET") << QString() << QByteArray();
+    QTest::newRow("patch") << QByteArray("PATCH") << QString() << QByteArray(R"({"enabled":false})");
+    QTest::newRow("delete") << QByteArray("DELETE") << QString() << QByteArray();
+    QTest::newRow("rotate") << QByteArray("POST") << QStringLiteral("/rotate-secret") << QByteArray();
+    QTest::newRow("deliveries") << QByteArray("GET") << QStringLiteral("/deliveries") << QByteArray();
+    QTest::newRow("test") << QByteArray("POST") << QStringLiteral("/test") << QByteArray(R"({"event":"survey.response.created"})");
 }
 
 void tst_EndpointsApi::unknownIdIs404()
 {
     QFETCH(QByteArray, method);
     QFETCH(QString, suffix);
-    const auto reply = m_client->send(method, kBase + QStringLiteral("/whe_doesnotexist") + suffix,
-                                      R"({"enabled":false,"event":"survey.response.created"})",
+    QFETCH(QByteArray, body);
+    const auto reply = m_client->send(method, kBase + QStringLiteral("/whe_doesnotexist") + suffix, body,
                                       {{"Content-Type", "application/json"}});
     QCOMPARE(reply.status, 404);
     QCOMPARE(reply.errorCode(), QStringLiteral("not_found"));

@@ -84,6 +84,7 @@ void tst_HttpWire::reasonPhrases_data()
         {408, "Request Timeout"},
         {409, "Conflict"},
         {413, "Content Too Large"},
+        {415, "Unsupported Media Type"},
         {414, "URI Too Long"},
         {421, "Misdirected Request"},
         {422, "Unprocessable Content"},

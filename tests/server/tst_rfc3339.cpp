@@ -10,6 +10,8 @@ private slots:
     void format();
     void parse_data();
     void parse();
+    void parseLast_data();
+    void parseLast();
 };
 
 void tst_Rfc3339::format_data()
@@ -41,6 +43,10 @@ void tst_Rfc3339::parse_data()
     QTest::newRow("lower z") << QStringLiteral("2026-06-07t10:00:00z") << qint64(1780826400000);
     QTest::newRow("offset") << QStringLiteral("2026-06-07T12:00:00+02:00") << qint64(1780826400000);
     QTest::newRow("fraction") << QStringLiteral("2026-06-07T10:00:00.250Z") << qint64(1780826400250);
+    QTest::newRow("one fraction digit") << QStringLiteral("2026-06-07T10:00:00.5Z") << qint64(1780826400500);
+    // Rounding .9996 would move the time into the next second, past a "to" of this one.
+    QTest::newRow("digits past ms are cut") << QStringLiteral("2026-06-07T10:00:00.9996Z") << qint64(1780826400999);
+    QTest::newRow("fraction with offset") << QStringLiteral("2026-06-07T12:00:00.042+02:00") << qint64(1780826400042);
     QTest::newRow("date only") << QStringLiteral("2026-06-07") << qint64(-1);
     QTest::newRow("no zone") << QStringLiteral("2026-06-07T10:00:00") << qint64(-1);
     QTest::newRow("month 13") << QStringLiteral("2026-13-07T10:00:00Z") << qint64(-1);
@@ -56,6 +62,31 @@ void tst_Rfc3339::parse()
     QCOMPARE(parsed.has_value(), expectedMs >= 0);
     if (parsed)
         QCOMPARE(*parsed, expectedMs);
+}
+
+void tst_Rfc3339::parseLast_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<qint64>("expectedMs"); // -1: invalid
+    // The API shows whole seconds: echoing one back must cover all of it.
+    QTest::newRow("whole second") << QStringLiteral("2026-06-07T10:00:00Z") << qint64(1780826400999);
+    QTest::newRow("offset") << QStringLiteral("2026-06-07T12:00:00+02:00") << qint64(1780826400999);
+    QTest::newRow("tenths") << QStringLiteral("2026-06-07T10:00:00.5Z") << qint64(1780826400599);
+    QTest::newRow("hundredths") << QStringLiteral("2026-06-07T10:00:00.25Z") << qint64(1780826400259);
+    QTest::newRow("millis") << QStringLiteral("2026-06-07T10:00:00.250Z") << qint64(1780826400250);
+    QTest::newRow("micros") << QStringLiteral("2026-06-07T10:00:00.250999Z") << qint64(1780826400250);
+    QTest::newRow("last second of a day") << QStringLiteral("2026-06-07T23:59:59Z") << qint64(1780876799999);
+    QTest::newRow("date only") << QStringLiteral("2026-06-07") << qint64(-1);
+}
+
+void tst_Rfc3339::parseLast()
+{
+    QFETCH(QString, text);
+    QFETCH(qint64, expectedMs);
+    const auto last = Rfc3339::parseLast(text);
+    QCOMPARE(last.has_value(), expectedMs >= 0);
+    if (last)
+        QCOMPARE(*last, expectedMs);
 }
 
 QTEST_GUILESS_MAIN(tst_Rfc3339)

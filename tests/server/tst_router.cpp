@@ -35,10 +35,10 @@ void tst_Router::match()
     QFETCH(QByteArray, allowed);
     Router router;
     const auto handler = [](const ApiRequest &) { return ApiResponse::noContent(); };
-    router.add("GET", QStringLiteral("/api/x"), Router::Access::Admin, handler);
-    router.add("GET", QStringLiteral("/api/x/:id"), Router::Access::Admin, handler);
-    router.add("PATCH", QStringLiteral("/api/x/:id"), Router::Access::Admin, handler);
-    router.add("POST", QStringLiteral("/api/x/:id/retry"), Router::Access::Admin, handler);
+    router.add("GET", QStringLiteral("/api/x"), Router::Access::Admin, {}, handler);
+    router.add("GET", QStringLiteral("/api/x/:id"), Router::Access::Admin, {}, handler);
+    router.add("PATCH", QStringLiteral("/api/x/:id"), Router::Access::Admin, {}, handler);
+    router.add("POST", QStringLiteral("/api/x/:id/retry"), Router::Access::Admin, {}, handler);
 
     const Router::Match result = router.match(method, path);
     QCOMPARE(result.route ? result.route->pattern : QString(), pattern);

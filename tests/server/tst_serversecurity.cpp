@@ -120,7 +120,7 @@ void tst_ServerSecurity::databaseFilesHoldNoSecretInClear()
     for (int i = 0; i < 3; ++i)
         secrets << createEndpoint(QUrl(QStringLiteral("https://hooks.example.com/%1").arg(i)))[QStringLiteral("secret")].toString();
     const QString rotatedId = m_client->get(kBase).data().first().toObject()[QStringLiteral("id")].toString();
-    const auto rotated = m_client->post(kBase + QLatin1Char('/') + rotatedId + QStringLiteral("/rotate-secret"), {});
+    const auto rotated = m_client->post(kBase + QLatin1Char('/') + rotatedId + QStringLiteral("/rotate-secret"));
     QCOMPARE(rotated.status, 200);
     secrets << rotated.json()[QStringLiteral("secret")].toString();
     for (const QString &secret : secrets)

@@ -45,6 +45,11 @@ ApiTestClient::Reply ApiTestClient::get(const QString &path)
     return send("GET", path);
 }
 
+ApiTestClient::Reply ApiTestClient::post(const QString &path)
+{
+    return send("POST", path);
+}
+
 ApiTestClient::Reply ApiTestClient::post(const QString &path, const QJsonObject &body)
 {
     return send("POST", path, QJsonDocument(body).toJson(QJsonDocument::Compact),

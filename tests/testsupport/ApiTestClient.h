@@ -37,6 +37,7 @@ public:
     void setSslConfiguration(const QSslConfiguration &configuration) { m_ssl = configuration; }
 
     Reply get(const QString &path);
+    Reply post(const QString &path); // without a body, as rotate-secret and retry take
     Reply post(const QString &path, const QJsonObject &body);
     Reply patch(const QString &path, const QJsonObject &body);
     Reply del(const QString &path);
