@@ -8,6 +8,7 @@
 #include "SecretDialog.h"
 #include "SendTestDialog.h"
 
+#include "ServerText.h"
 #include <QJsonArray>
 #include <QMessageBox>
 #include <QPushButton>
@@ -23,6 +24,7 @@ void confirmThen(QWidget *parent, const QString &name, const QString &title, con
 {
     auto *box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Cancel, parent);
     box->setObjectName(name);
+    box->setTextFormat(Qt::PlainText); // the text names server data: a URL must never become a link
     box->setAttribute(Qt::WA_DeleteOnClose);
     QPushButton *accept = box->addButton(acceptText, QMessageBox::DestructiveRole);
     accept->setObjectName(QStringLiteral("confirmButton"));
@@ -100,12 +102,12 @@ void EndpointActions::remove(const EndpointInfo &endpoint)
     confirmThen(m_window, QStringLiteral("confirmDelete"), tr("Delete Endpoint"),
                 tr("Delete the endpoint %1?\n\nNo further events will be delivered to it, its delivery history is "
                    "deleted, and its secret is removed from the keychain.")
-                    .arg(endpoint.url),
+                    .arg(ServerText::plain(endpoint.url, ServerText::kUrlMax)),
                 tr("&Delete"), this, [this, endpoint] {
                     m_window->api()->deleteEndpoint(endpoint.id, this, [this, endpoint](const QString &id) {
                         m_window->endpointModel()->remove(id);
                         forgetSecret(id);
-                        say(tr("Deleted %1").arg(endpoint.url));
+                        say(tr("Deleted %1").arg(ServerText::plain(endpoint.url, ServerText::kUrlMax)));
                     });
                 });
 }
@@ -115,7 +117,7 @@ void EndpointActions::rotate(const EndpointInfo &endpoint)
     confirmThen(m_window, QStringLiteral("confirmRotate"), tr("Rotate Secret"),
                 tr("Create a new signing secret for %1?\n\nThe old secret stops working immediately: every delivery from "
                    "now on is signed with the new one, so update your receiver right away.")
-                    .arg(endpoint.url),
+                    .arg(ServerText::plain(endpoint.url, ServerText::kUrlMax)),
                 tr("&Rotate"), this, [this, id = endpoint.id] {
                     m_window->api()->rotateSecret(id, this, [this](const EndpointInfo &rotated, const QString &secret) {
                         m_window->endpointModel()->upsert(rotated);
@@ -130,7 +132,7 @@ void EndpointActions::sendTest(const EndpointInfo &endpoint, const QList<EventTy
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog, id = endpoint.id] {
         m_window->api()->sendTestEvent(id, dialog->event(), this, [this](const DeliveryInfo &delivery) {
-            say(tr("Test event queued as %1").arg(delivery.id));
+            say(tr("Test event queued as %1").arg(ServerText::plain(delivery.id, ServerText::kShortMax)));
             m_window->historyPanel()->refresh();
             emit testQueued(delivery.id);
         });
@@ -142,7 +144,9 @@ void EndpointActions::warnIfNeeded(const EndpointInfo &endpoint)
 {
     // Saved all the same: the admin may know better (a server started with --allow-private-network later).
     if (!endpoint.warning.isEmpty())
-        m_window->banner()->showWarning(tr("Endpoint %1 saved, but: %2").arg(endpoint.url, endpoint.warning));
+        m_window->banner()->showWarning(tr("Endpoint %1 saved, but: %2")
+                                             .arg(ServerText::plain(endpoint.url, ServerText::kUrlMax),
+                                                  ServerText::plain(endpoint.warning)));
 }
 
 void EndpointActions::showSecret(const EndpointInfo &endpoint, const QString &secret)

@@ -14,6 +14,8 @@ MessageBanner::MessageBanner(QWidget *parent)
     setObjectName(QStringLiteral("messageBanner"));
     setAutoFillBackground(true);
     m_label->setObjectName(QStringLiteral("messageText"));
+    // Messages carry server text: never markup (ServerText makes the rest visible and short).
+    m_label->setTextFormat(Qt::PlainText);
     m_label->setWordWrap(true);
     m_label->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_close->setIcon(style()->standardIcon(QStyle::SP_TitleBarCloseButton));

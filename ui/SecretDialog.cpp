@@ -1,5 +1,6 @@
 #include "SecretDialog.h"
 
+#include "ServerText.h"
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
@@ -26,7 +27,9 @@ SecretDialog::SecretDialog(const QString &endpointUrl, const QString &secret, QW
     m_save->setChecked(true);
     m_save->setToolTip(tr("Keeps the secret in the system keychain so the Verify Signature tool can use it."));
 
-    auto *intro = new QLabel(tr("The signing secret of %1:").arg(endpointUrl), this);
+    auto *intro = new QLabel(tr("The signing secret of %1:").arg(ServerText::plain(endpointUrl, ServerText::kUrlMax)), this);
+    intro->setObjectName(QStringLiteral("secretIntro"));
+    intro->setTextFormat(Qt::PlainText);
     intro->setWordWrap(true);
     auto *copy = new QPushButton(tr("&Copy"), this);
     copy->setObjectName(QStringLiteral("copyButton"));
