@@ -13,6 +13,7 @@ struct ApiFailure
     QString message;     // the server's error.message or the transport error
     QUrl url;
     bool transport = false; // true when the server could not be reached
+    bool notUnderstood = false; // an answer that is not what the API promises (or an id that is not one)
     // Set when the TLS handshake stopped at a certificate the user has not trusted.
     QString certificateFingerprint; // SHA-256, "AB:CD:…"
     QString trustedFingerprint;     // what the user trusted for this server before, if anything

@@ -2,6 +2,65 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>ApiAnswer</name>
+    <message>
+        <source>no version</source>
+        <translation>keine Version</translation>
+    </message>
+    <message>
+        <source>no &quot;data&quot; list</source>
+        <translation>keine "data"-Liste</translation>
+    </message>
+    <message>
+        <source>event type %1 is malformed</source>
+        <translation>Ereignistyp %1 ist fehlerhaft</translation>
+    </message>
+    <message>
+        <source>an endpoint has an invalid id</source>
+        <translation>ein Endpunkt hat eine ungültige ID</translation>
+    </message>
+    <message>
+        <source>endpoint %1 has no URL of at most %2 characters</source>
+        <translation>Endpunkt %1 hat keine URL mit höchstens %2 Zeichen</translation>
+    </message>
+    <message>
+        <source>endpoint %1 is malformed</source>
+        <translation>Endpunkt %1 ist fehlerhaft</translation>
+    </message>
+    <message>
+        <source>two endpoints have the id %1</source>
+        <translation>zwei Endpunkte haben die ID %1</translation>
+    </message>
+    <message>
+        <source>no signing secret</source>
+        <translation>kein Signaturgeheimnis</translation>
+    </message>
+    <message>
+        <source>no page, per_page and total counts</source>
+        <translation>keine Angaben zu page, per_page und total</translation>
+    </message>
+    <message>
+        <source>a delivery has an invalid id</source>
+        <translation>eine Zustellung hat eine ungültige ID</translation>
+    </message>
+    <message>
+        <source>delivery %1 is malformed</source>
+        <translation>Zustellung %1 ist fehlerhaft</translation>
+    </message>
+    <message>
+        <source>two deliveries have the id %1</source>
+        <translation>zwei Zustellungen haben die ID %1</translation>
+    </message>
+    <message>
+        <source>counts beyond what the console can page through</source>
+        <translation>Anzahlen, die die Konsole nicht durchblättern kann</translation>
+    </message>
+    <message>
+        <source>an audit log entry is malformed</source>
+        <translation>ein Eintrag im Audit-Log ist fehlerhaft</translation>
+    </message>
+</context>
+<context>
     <name>ApiClient</name>
     <message>
         <source>Check server health</source>
@@ -74,6 +133,22 @@
     <message>
         <source>the server&apos;s certificate is not trusted (%1). SHA-256 fingerprint: %2</source>
         <translation>dem Zertifikat des Servers wird nicht vertraut (%1). SHA-256-Fingerabdruck: %2</translation>
+    </message>
+    <message>
+        <source>not JSON</source>
+        <translation>kein JSON</translation>
+    </message>
+    <message>
+        <source>the server sent an answer the console does not understand (%1 %2: %3)</source>
+        <translation>der Server hat eine Antwort geschickt, die die Konsole nicht versteht (%1 %2: %3)</translation>
+    </message>
+    <message>
+        <source>the answer is larger than %1 MiB, which the console does not read (%2 %3)</source>
+        <translation>die Antwort ist größer als %1 MiB und wird von der Konsole nicht gelesen (%2 %3)</translation>
+    </message>
+    <message>
+        <source>the server listed an id the console does not accept; nothing was sent</source>
+        <translation>der Server hat eine ID geliefert, die die Konsole nicht akzeptiert; es wurde nichts gesendet</translation>
     </message>
 </context>
 <context>
@@ -759,6 +834,14 @@ Das alte Geheimnis ist sofort ungültig: Jede Zustellung wird ab jetzt mit dem n
         <source>Certificate of %1 not trusted</source>
         <translation>Dem Zertifikat von %1 wird nicht vertraut</translation>
     </message>
+    <message>
+        <source>Connected to %1, but its last answer was not understood: the list shown may be out of date</source>
+        <translation>Verbunden mit %1, aber seine letzte Antwort war unverständlich: die angezeigte Liste ist möglicherweise veraltet</translation>
+    </message>
+    <message>
+        <source>Out of date: the server&apos;s last answer was not understood</source>
+        <translation>Veraltet: Die letzte Antwort des Servers war unverständlich</translation>
+    </message>
 </context>
 <context>
     <name>MessageBanner</name>
@@ -853,6 +936,16 @@ Das alte Geheimnis ist sofort ungültig: Jede Zustellung wird ab jetzt mit dem n
     <message>
         <source>This computer</source>
         <translation>Dieser Computer</translation>
+    </message>
+</context>
+<context>
+    <name>ServerText</name>
+    <message numerus="yes">
+        <source>… (%n more characters)</source>
+        <translation>
+            <numerusform>… (%n weiteres Zeichen)</numerusform>
+            <numerusform>… (%n weitere Zeichen)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
