@@ -256,9 +256,11 @@ void MainWindow::saveSettings() const
 void MainWindow::fitIntoScreen()
 {
     // Long server text once widened the window to 32,767 px, and that width was saved.
-    const QRect available = screen()->availableGeometry();
-    if (width() > available.width() || height() > available.height())
-        resize(qMin(width(), available.width()), qMin(height(), available.height()));
+    // Never beyond the screen, or beyond the default size on screens smaller than that (the
+    // window opens at that size anyway; the offscreen test screen is only 800x600).
+    const QSize limit = screen()->availableGeometry().size().expandedTo(QSize(1280, 760));
+    if (width() > limit.width() || height() > limit.height())
+        resize(qMin(width(), limit.width()), qMin(height(), limit.height()));
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
