@@ -9,7 +9,7 @@
     </message>
     <message>
         <source>no &quot;data&quot; list</source>
-        <translation>keine "data"-Liste</translation>
+        <translation>keine &quot;data&quot;-Liste</translation>
     </message>
     <message>
         <source>event type %1 is malformed</source>
@@ -598,10 +598,6 @@ Das alte Geheimnis ist sofort ungültig: Jede Zustellung wird ab jetzt mit dem n
         <translation>Geheimnis im Schlüsselbund gespeichert</translation>
     </message>
     <message>
-        <source>The secret could not be saved in the keychain: %1</source>
-        <translation>Das Geheimnis konnte nicht im Schlüsselbund gespeichert werden: %1</translation>
-    </message>
-    <message>
         <source>The secret could not be removed from the keychain: %1</source>
         <translation>Das Geheimnis konnte nicht aus dem Schlüsselbund entfernt werden: %1</translation>
     </message>
@@ -902,6 +898,22 @@ Das alte Geheimnis ist sofort ungültig: Jede Zustellung wird ab jetzt mit dem n
     <message>
         <source>This secret will not be shown again. Copy it into your receiver now; if it is lost you must rotate the secret.</source>
         <translation>Dieses Geheimnis wird nicht noch einmal angezeigt. Kopieren Sie es jetzt in Ihren Empfänger; geht es verloren, müssen Sie das Geheimnis erneuern.</translation>
+    </message>
+    <message>
+        <source>Checking the keychain…</source>
+        <translation>Schlüsselbund wird geprüft …</translation>
+    </message>
+    <message>
+        <source>No keychain is reachable (%1), so the secret cannot be saved there. Copy it now.</source>
+        <translation>Kein Schlüsselbund erreichbar (%1), daher kann das Geheimnis dort nicht gespeichert werden. Kopieren Sie es jetzt.</translation>
+    </message>
+    <message>
+        <source>Saving in the keychain…</source>
+        <translation>Wird im Schlüsselbund gespeichert …</translation>
+    </message>
+    <message>
+        <source>The secret could not be saved in the keychain (%1). Copy it now, or tick the box to try again.</source>
+        <translation>Das Geheimnis konnte nicht im Schlüsselbund gespeichert werden (%1). Kopieren Sie es jetzt oder setzen Sie das Häkchen, um es erneut zu versuchen.</translation>
     </message>
 </context>
 <context>

@@ -153,24 +153,13 @@ void EndpointActions::showSecret(const EndpointInfo &endpoint, const QString &se
 {
     auto *dialog = new SecretDialog(endpoint.url, secret, m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->offerKeychain(m_window->vault(), m_serverKey, endpoint.id);
     connect(dialog, &QDialog::finished, this, [this, dialog, id = endpoint.id] {
-        if (dialog->saveInKeychain())
-            storeSecret(id, dialog->secret());
-        else
-            emit secretHandled(id, false);
+        if (dialog->savedInKeychain())
+            say(tr("Secret saved in the keychain"));
+        emit secretHandled(id, dialog->savedInKeychain());
     });
     dialog->open();
-}
-
-void EndpointActions::storeSecret(const QString &endpointId, const QString &secret)
-{
-    m_window->vault()->storeEndpointSecret(m_serverKey, endpointId, secret, this, [this, endpointId](const QString &error) {
-        if (error.isEmpty())
-            say(tr("Secret saved in the keychain"));
-        else
-            m_window->banner()->showError(tr("The secret could not be saved in the keychain: %1").arg(error));
-        emit secretHandled(endpointId, error.isEmpty());
-    });
 }
 
 void EndpointActions::forgetSecret(const QString &endpointId)

@@ -24,14 +24,13 @@ public:
     void sendTest(const EndpointInfo &endpoint, const QList<EventTypeInfo> &catalog);
 
 signals:
-    // After the secret dialog closed and, if asked, the keychain write finished.
+    // After the secret dialog closed; it saves in the keychain (when asked) before it closes.
     void secretHandled(const QString &endpointId, bool storedInKeychain);
     void testQueued(const QString &deliveryId);
 
 private:
     void warnIfNeeded(const EndpointInfo &endpoint);
     void showSecret(const EndpointInfo &endpoint, const QString &secret);
-    void storeSecret(const QString &endpointId, const QString &secret);
     void forgetSecret(const QString &endpointId);
     void say(const QString &message);
 

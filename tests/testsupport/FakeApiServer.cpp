@@ -127,6 +127,8 @@ FakeApiServer::Answer FakeApiServer::answerFor(const Request &request) const
 void FakeApiServer::respond(QTcpSocket *socket, const Request &request)
 {
     const Answer answer = answerFor(request);
+    if (answer.silent)
+        return;
     const qint64 length = answer.generatedBodyBytes > 0 ? answer.generatedBodyBytes : answer.body.size();
     QByteArray head = "HTTP/1.1 " + QByteArray::number(answer.status) + ' ' + reason(answer.status) + "\r\n";
     for (const auto &[name, value] : answer.headers)

@@ -25,6 +25,7 @@ public:
         QList<QPair<QByteArray, QByteArray>> headers;
         bool resetAfterStatus = false; // sends the head and a byte of body, then drops the connection
         qint64 generatedBodyBytes = 0; // sends this many bytes of filler instead of body
+        bool silent = false; // takes the request and never answers: a server that hangs
     };
     struct Request
     {
