@@ -331,6 +331,7 @@ ApiFailure ApiClient::failureFrom(QNetworkReply *reply, const Call &call, const 
         failure.transport = true;
         failure.httpStatus = 0;
         failure.message = tr("no answer within %1 s").arg(qMax(1, m_deadlineMs / 1000));
+        failure.outcomeUnknown = true;
         return failure;
     }
     if (reply->property(tooBigProperty).toBool()) {
@@ -349,6 +350,9 @@ ApiFailure ApiClient::failureFrom(QNetworkReply *reply, const Call &call, const 
         failure.httpStatus = 0;
         failure.transport = true;
         failure.message = reply->errorString();
+        // Refused or unresolved: the request never left. Anything else may have been carried out.
+        failure.outcomeUnknown = reply->error() != QNetworkReply::ConnectionRefusedError
+            && reply->error() != QNetworkReply::HostNotFoundError;
         return failure;
     }
     const QJsonObject error = QJsonDocument::fromJson(body).object().value(QStringLiteral("error")).toObject();

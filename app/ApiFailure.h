@@ -14,6 +14,9 @@ struct ApiFailure
     QUrl url;
     bool transport = false; // true when the server could not be reached
     bool notUnderstood = false; // an answer that is not what the API promises (or an id that is not one)
+    // The request may have reached the server and taken effect: no answer in time, or the
+    // connection broke after it was sent. Sending it again may do it twice.
+    bool outcomeUnknown = false;
     // Set when the TLS handshake stopped at a certificate the user has not trusted.
     QString certificateFingerprint; // SHA-256, "AB:CD:…"
     QString trustedFingerprint;     // what the user trusted for this server before, if anything

@@ -605,6 +605,18 @@ Das alte Geheimnis ist sofort ungültig: Jede Zustellung wird ab jetzt mit dem n
         <source>Endpoint %1 saved, but: %2</source>
         <translation>Endpunkt %1 gespeichert, aber: %2</translation>
     </message>
+    <message>
+        <source>Creating %1 got no answer (%2). The server may have created the endpoint all the same; reloading the list to find out…</source>
+        <translation>Auf das Anlegen von %1 kam keine Antwort (%2). Der Server hat den Endpunkt möglicherweise trotzdem angelegt; die Liste wird neu geladen, um das zu klären …</translation>
+    </message>
+    <message>
+        <source>%1 is not in the endpoint list: the server did not create it. Create it again with New Endpoint.</source>
+        <translation>%1 steht nicht in der Endpunktliste: Der Server hat ihn nicht angelegt. Legen Sie ihn mit „Neuer Endpunkt“ erneut an.</translation>
+    </message>
+    <message>
+        <source>The server did create %1 (selected), but its signing secret never arrived. Rotate the secret to get one you can use.</source>
+        <translation>Der Server hat %1 doch angelegt (ausgewählt), aber sein Signaturgeheimnis kam nie an. Erneuern Sie das Geheimnis, um eines zu erhalten, das Sie verwenden können.</translation>
+    </message>
 </context>
 <context>
     <name>EndpointDialog</name>

@@ -15,6 +15,7 @@
 #include <QStatusBar>
 
 #include <functional>
+#include <memory>
 
 namespace {
 // Asks without blocking (tests and the event loop keep running) and runs onConfirm only when the
@@ -53,6 +54,7 @@ void EndpointActions::create(const QList<EventTypeInfo> &catalog)
     auto *dialog = new EndpointDialog(catalog, m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &EndpointDialog::submitted, this, [this, dialog] {
+        const QStringList known = knownEndpointIds();
         m_window->api()->createEndpoint(
             dialog->url(), dialog->events(), dialog->isEnabledChecked(), dialog,
             [this, dialog](const EndpointInfo &endpoint, const QString &secret) {
@@ -62,9 +64,60 @@ void EndpointActions::create(const QList<EventTypeInfo> &catalog)
                 warnIfNeeded(endpoint);
                 showSecret(endpoint, secret);
             },
-            [dialog](const ApiFailure &failure) { dialog->showError(failure.message); });
+            [this, dialog, known](const ApiFailure &failure) {
+                if (!failure.outcomeUnknown) {
+                    dialog->showError(failure.message);
+                    return;
+                }
+                // OK again would send a second create: the dialog goes, and the list tells.
+                const QString url = dialog->url();
+                dialog->reject();
+                lookForUnansweredCreate(url, known, failure);
+            });
     });
     dialog->open();
+}
+
+QStringList EndpointActions::knownEndpointIds() const
+{
+    QStringList ids;
+    for (int row = 0; row < m_window->endpointModel()->rowCount(); ++row)
+        ids.append(m_window->endpointModel()->endpoint(row).id);
+    return ids;
+}
+
+void EndpointActions::lookForUnansweredCreate(const QString &url, const QStringList &known, const ApiFailure &failure)
+{
+    const QString shownUrl = ServerText::plain(url, ServerText::kUrlMax);
+    m_window->banner()->showWarning(tr("Creating %1 got no answer (%2). The server may have created the endpoint "
+                                       "all the same; reloading the list to find out…")
+                                        .arg(shownUrl, ServerText::plain(failure.message)));
+    // Once: the next list shown, which may only come when the server is back.
+    auto once = std::make_shared<QMetaObject::Connection>();
+    *once = connect(m_window, &MainWindow::endpointsLoaded, this, [this, once, url, known, shownUrl] {
+        disconnect(*once);
+        const QString id = createdMeanwhile(url, known);
+        if (id.isEmpty()) {
+            m_window->banner()->showWarning(
+                tr("%1 is not in the endpoint list: the server did not create it. Create it again with New Endpoint.").arg(shownUrl));
+            return;
+        }
+        m_window->selectEndpoint(id);
+        m_window->banner()->showWarning(tr("The server did create %1 (selected), but its signing secret never arrived. "
+                                           "Rotate the secret to get one you can use.")
+                                            .arg(shownUrl));
+        m_window->banner()->offer(m_window->rotateAction());
+    });
+    m_window->reload();
+}
+
+QString EndpointActions::createdMeanwhile(const QString &url, const QStringList &known) const
+{
+    const EndpointTableModel *model = m_window->endpointModel();
+    for (int row = 0; row < model->rowCount(); ++row)
+        if (model->endpoint(row).url == url && !known.contains(model->endpoint(row).id))
+            return model->endpoint(row).id;
+    return {};
 }
 
 void EndpointActions::edit(const EndpointInfo &endpoint, const QList<EventTypeInfo> &catalog)

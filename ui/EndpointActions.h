@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ApiFailure.h"
 #include "EndpointInfo.h"
 #include "EventTypeInfo.h"
 
@@ -29,6 +30,10 @@ signals:
     void testQueued(const QString &deliveryId);
 
 private:
+    QStringList knownEndpointIds() const;
+    // After a create whose answer never came: finds the endpoint in the reloaded list, if it is there.
+    void lookForUnansweredCreate(const QString &url, const QStringList &known, const ApiFailure &failure);
+    QString createdMeanwhile(const QString &url, const QStringList &known) const;
     void warnIfNeeded(const EndpointInfo &endpoint);
     void showSecret(const EndpointInfo &endpoint, const QString &secret);
     void forgetSecret(const QString &endpointId);

@@ -357,8 +357,9 @@ void MainWindow::loadEverything()
 
 void MainWindow::loadEndpoints()
 {
-    const QString selected = currentEndpoint() ? currentEndpoint()->id : QString();
-    m_api.listEndpoints(this, [this, selected](const QList<EndpointInfo> &endpoints) {
+    m_api.listEndpoints(this, [this](const QList<EndpointInfo> &endpoints) {
+        // What is selected when the answer comes: a selection made meanwhile is kept.
+        const QString selected = currentEndpoint() ? currentEndpoint()->id : QString();
         setStale(false);
         m_endpoints->setEndpoints(endpoints);
         if (!selected.isEmpty())
@@ -366,6 +367,7 @@ void MainWindow::loadEndpoints()
         else if (m_proxy->rowCount() > 0)
             m_endpointView->selectRow(0);
         updateActions();
+        emit endpointsLoaded();
     });
 }
 

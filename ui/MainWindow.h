@@ -56,6 +56,11 @@ public:
     void sendTestEvent();
     void verifySignature();
     void showAuditLog();
+    QAction *rotateAction() const { return m_rotateAction; }
+
+signals:
+    // A fresh endpoint list from the server is shown.
+    void endpointsLoaded();
 
 protected:
     void closeEvent(QCloseEvent *event) override;

@@ -9,6 +9,7 @@ MessageBanner::MessageBanner(QWidget *parent)
     : QWidget(parent)
     , m_icon(new QLabel(this))
     , m_label(new QLabel(this))
+    , m_offer(new QToolButton(this))
     , m_close(new QToolButton(this))
 {
     setObjectName(QStringLiteral("messageBanner"));
@@ -18,6 +19,9 @@ MessageBanner::MessageBanner(QWidget *parent)
     m_label->setTextFormat(Qt::PlainText);
     m_label->setWordWrap(true);
     m_label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_offer->setObjectName(QStringLiteral("offerButton"));
+    m_offer->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_offer->hide();
     m_close->setIcon(style()->standardIcon(QStyle::SP_TitleBarCloseButton));
     m_close->setAutoRaise(true);
     m_close->setToolTip(tr("Close"));
@@ -25,6 +29,7 @@ MessageBanner::MessageBanner(QWidget *parent)
     layout->setContentsMargins(8, 6, 8, 6);
     layout->addWidget(m_icon);
     layout->addWidget(m_label, 1);
+    layout->addWidget(m_offer);
     layout->addWidget(m_close);
     connect(m_close, &QToolButton::clicked, this, &QWidget::hide);
     hide();
@@ -48,6 +53,12 @@ void MessageBanner::showWarning(const QString &message)
     showMessage(message, QColor(0xe0, 0x9b, 0x1a));
 }
 
+void MessageBanner::offer(QAction *action)
+{
+    m_offer->setDefaultAction(action);
+    m_offer->show();
+}
+
 QString MessageBanner::text() const
 {
     return isVisibleTo(parentWidget()) ? m_label->text() : QString();
@@ -66,5 +77,6 @@ void MessageBanner::showMessage(const QString &message, const QColor &color)
                                                         window.blueF() * (1 - a) + tint.blueF() * a));
     setPalette(palette);
     m_label->setText(message);
+    m_offer->hide(); // an offer belongs to the message it came with
     show();
 }

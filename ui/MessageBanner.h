@@ -2,6 +2,7 @@
 
 #include <QWidget>
 
+class QAction;
 class QLabel;
 class QToolButton;
 
@@ -17,6 +18,8 @@ public:
     void showInfo(const QString &message);
     // Something worked but will likely cause trouble later.
     void showWarning(const QString &message);
+    // A button for the action next to the message, until the next message.
+    void offer(QAction *action);
     QString text() const;
 
 private:
@@ -24,5 +27,6 @@ private:
 
     QLabel *m_icon;
     QLabel *m_label;
+    QToolButton *m_offer;
     QToolButton *m_close;
 };
