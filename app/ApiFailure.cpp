@@ -3,9 +3,9 @@
 #include "ServerText.h"
 #include <QCoreApplication>
 
-QString ApiFailure::describe() const
+QString ApiFailure::describe(int maxChars) const
 {
-    const QString shown = ServerText::plain(message); // the server's words, never its markup
+    const QString shown = ServerText::plain(message, maxChars); // the server's words, never its markup
     if (untrustedCertificate())
         return QCoreApplication::translate("ApiFailure", "%1 failed: %2").arg(operation, shown);
     if (transport)

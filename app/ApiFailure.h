@@ -1,5 +1,7 @@
 #pragma once
 
+#include "ServerText.h"
+
 #include <QString>
 #include <QUrl>
 
@@ -26,5 +28,6 @@ struct ApiFailure
     // A different certificate than the trusted one: a changed server or a man in the middle.
     bool certificateChanged() const;
 
-    QString describe() const; // one line for the user
+    // One line for the user; the server's message capped at maxChars.
+    QString describe(int maxChars = ServerText::kMessageMax) const;
 };

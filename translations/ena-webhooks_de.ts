@@ -857,6 +857,14 @@ Das alte Geheimnis ist sofort ungültig: Jede Zustellung wird ab jetzt mit dem n
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
+    <message>
+        <source>Copy full message</source>
+        <translation>Ganze Meldung kopieren</translation>
+    </message>
+    <message>
+        <source>The message is shortened here; this copies all of it</source>
+        <translation>Die Meldung ist hier gekürzt; dies kopiert sie vollständig</translation>
+    </message>
 </context>
 <context>
     <name>RemoteServerDialog</name>

@@ -403,14 +403,14 @@ void MainWindow::showFailure(const ApiFailure &failure)
 {
     if (failure.untrustedCertificate()) {
         setConnected(false, tr("Certificate of %1 not trusted").arg(m_api.baseUrl().toDisplayString()));
-        m_banner->showError(failure.describe());
+        m_banner->showError(failure.describe(), failure.describe(ServerText::kUncapped));
         m_certificatePrompt->ask(m_connection.name, failure);
         return;
     }
     if (failure.notUnderstood) {
         // Keep what was shown, but never pass it off as current.
         setStale(true);
-        m_banner->showError(failure.describe());
+        m_banner->showError(failure.describe(), failure.describe(ServerText::kUncapped));
         return;
     }
     if (failure.transport) {
@@ -419,7 +419,7 @@ void MainWindow::showFailure(const ApiFailure &failure)
         setConnected(false, tr("Cannot reach %1 (%2), retrying…").arg(m_api.baseUrl().toDisplayString(), ServerText::plain(failure.message)));
         return;
     }
-    m_banner->showError(failure.describe());
+    m_banner->showError(failure.describe(), failure.describe(ServerText::kUncapped));
 }
 
 void MainWindow::setStale(bool stale)

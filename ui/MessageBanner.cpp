@@ -1,5 +1,7 @@
 #include "MessageBanner.h"
 
+#include <QApplication>
+#include <QClipboard>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QStyle>
@@ -10,6 +12,7 @@ MessageBanner::MessageBanner(QWidget *parent)
     , m_icon(new QLabel(this))
     , m_label(new QLabel(this))
     , m_offer(new QToolButton(this))
+    , m_copyFull(new QToolButton(this))
     , m_close(new QToolButton(this))
 {
     setObjectName(QStringLiteral("messageBanner"));
@@ -22,6 +25,13 @@ MessageBanner::MessageBanner(QWidget *parent)
     m_offer->setObjectName(QStringLiteral("offerButton"));
     m_offer->setToolButtonStyle(Qt::ToolButtonTextOnly);
     m_offer->hide();
+    m_copyFull->setObjectName(QStringLiteral("copyFullMessage"));
+    m_copyFull->setText(tr("Copy full message"));
+    m_copyFull->setToolTip(tr("The message is shortened here; this copies all of it"));
+    m_copyFull->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_copyFull->hide();
+    // Copied, never shown: laying out megabytes of one line is what froze the window.
+    connect(m_copyFull, &QToolButton::clicked, this, [this] { QApplication::clipboard()->setText(m_fullMessage); });
     m_close->setIcon(style()->standardIcon(QStyle::SP_TitleBarCloseButton));
     m_close->setAutoRaise(true);
     m_close->setToolTip(tr("Close"));
@@ -30,15 +40,18 @@ MessageBanner::MessageBanner(QWidget *parent)
     layout->addWidget(m_icon);
     layout->addWidget(m_label, 1);
     layout->addWidget(m_offer);
+    layout->addWidget(m_copyFull);
     layout->addWidget(m_close);
     connect(m_close, &QToolButton::clicked, this, &QWidget::hide);
     hide();
 }
 
-void MessageBanner::showError(const QString &message)
+void MessageBanner::showError(const QString &message, const QString &fullMessage)
 {
     m_icon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxWarning).pixmap(16, 16));
     showMessage(message, QColor(0xd9, 0x3f, 0x3f));
+    m_fullMessage = fullMessage;
+    m_copyFull->setVisible(!fullMessage.isEmpty() && fullMessage != message);
 }
 
 void MessageBanner::showInfo(const QString &message)
@@ -78,5 +91,6 @@ void MessageBanner::showMessage(const QString &message, const QColor &color)
     setPalette(palette);
     m_label->setText(message);
     m_offer->hide(); // an offer belongs to the message it came with
+    m_copyFull->hide();
     show();
 }

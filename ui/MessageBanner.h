@@ -14,7 +14,8 @@ class MessageBanner : public QWidget
 public:
     explicit MessageBanner(QWidget *parent = nullptr);
 
-    void showError(const QString &message);
+    // fullMessage: the uncapped text, offered for copying when message had to be shortened.
+    void showError(const QString &message, const QString &fullMessage = {});
     void showInfo(const QString &message);
     // Something worked but will likely cause trouble later.
     void showWarning(const QString &message);
@@ -28,5 +29,7 @@ private:
     QLabel *m_icon;
     QLabel *m_label;
     QToolButton *m_offer;
+    QToolButton *m_copyFull;
+    QString m_fullMessage;
     QToolButton *m_close;
 };

@@ -7,6 +7,8 @@
 #include "VisibleChild.h"
 
 #include <QAction>
+#include <QApplication>
+#include <QClipboard>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -168,6 +170,26 @@ private slots:
         auto *text = m_window->banner()->findChild<QLabel *>(QStringLiteral("messageText"));
         QTRY_VERIFY(m_window->banner()->isVisible());
         QVERIFY2(onScreen(text).contains(QStringLiteral("<a href='http://127.0.0.1:1/'>log in again</a>")), qPrintable(onScreen(text)));
+    }
+
+    void longServerMessageIsShortenedButCopyableInFull()
+    {
+        const QString message = QStringLiteral("x").repeated(100000) + QStringLiteral("END");
+        m_server->answerJson("GET", QStringLiteral("/api/integrations/webhooks"),
+                             QJsonDocument(QJsonObject{{QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), QStringLiteral("boom")},
+                                                                                            {QStringLiteral("message"), message}}}})
+                                 .toJson(QJsonDocument::Compact),
+                             500);
+        connectWindow();
+        QTRY_VERIFY(m_window->banner()->isVisible());
+        const QString shown = m_window->banner()->text();
+        QVERIFY2(shown.size() < 500 && !shown.contains(QStringLiteral("END")), qPrintable(shown.left(500)));
+        auto *copy = m_window->banner()->findChild<QToolButton *>(QStringLiteral("copyFullMessage"));
+        QVERIFY(copy && copy->isVisible());
+        QApplication::clipboard()->clear();
+        QTest::mouseClick(copy, Qt::LeftButton);
+        const QString copied = QApplication::clipboard()->text();
+        QVERIFY2(copied.contains(message), qPrintable(copied.left(200)));
     }
 
     void endpointTooltipAndEventDescriptionAreText()
