@@ -43,6 +43,8 @@ public:
     // Total time a request may take, connection and transfer included.
     void setDeadline(int milliseconds) { m_deadlineMs = milliseconds; }
     int pendingRequests() const { return m_pending; }
+    // The largest answer the console reads; a bigger one is aborted and reported.
+    void setMaxAnswerBytes(qint64 bytes) { m_maxAnswerBytes = bytes; }
     // Accepts this (self-signed or otherwise unverifiable) certificate for the current server
     // from now on, also in later sessions; requests already refused must be sent again.
     void trustCertificate(const QString &fingerprint);
@@ -79,7 +81,8 @@ signals:
     void busyChanged(bool busy);
 
 private:
-    using JsonHandler = std::function<void(const QJsonDocument &)>;
+    // Returns what is wrong with the answer, or an empty string once the caller has it.
+    using JsonHandler = std::function<QString(const QJsonDocument &)>;
     struct Call
     {
         QByteArray method;
@@ -94,6 +97,9 @@ private:
     void finish(QNetworkReply *reply, quint64 generation, const Call &call, QPointer<QObject> context,
                 const JsonHandler &onSuccess, const ErrorCallback &onError);
     ApiFailure failureFrom(QNetworkReply *reply, const Call &call, const QByteArray &body) const;
+    ApiFailure notUnderstood(QNetworkReply *reply, const Call &call, const QString &problem) const;
+    void refuse(const QString &operation, QObject *context, const ErrorCallback &onError);
+    void limitAnswerSize(QNetworkReply *reply);
     QString endpointPath(const QString &id, const QString &rest = {}) const;
     void changePending(int delta);
     void checkCertificate(QNetworkReply *reply, const QList<QSslError> &errors);
@@ -105,6 +111,7 @@ private:
     QString m_serverKey;
     CertificateTrust m_trust;
     int m_deadlineMs = 15000;
+    qint64 m_maxAnswerBytes = 16 * 1024 * 1024; // a list of 1000 endpoints at the URL limit is ~3 MiB
     int m_pending = 0;
     quint64 m_generation = 0; // bumped by setConnection(); tells stale replies apart
 };

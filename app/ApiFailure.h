@@ -1,5 +1,7 @@
 #pragma once
 
+#include "ServerText.h"
+
 #include <QString>
 #include <QUrl>
 
@@ -13,6 +15,10 @@ struct ApiFailure
     QString message;     // the server's error.message or the transport error
     QUrl url;
     bool transport = false; // true when the server could not be reached
+    bool notUnderstood = false; // an answer that is not what the API promises (or an id that is not one)
+    // The request may have reached the server and taken effect: no answer in time, or the
+    // connection broke after it was sent. Sending it again may do it twice.
+    bool outcomeUnknown = false;
     // Set when the TLS handshake stopped at a certificate the user has not trusted.
     QString certificateFingerprint; // SHA-256, "AB:CD:…"
     QString trustedFingerprint;     // what the user trusted for this server before, if anything
@@ -22,5 +28,6 @@ struct ApiFailure
     // A different certificate than the trusted one: a changed server or a man in the middle.
     bool certificateChanged() const;
 
-    QString describe() const; // one line for the user
+    // One line for the user; the server's message capped at maxChars.
+    QString describe(int maxChars = ServerText::kMessageMax) const;
 };

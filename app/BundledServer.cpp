@@ -1,6 +1,7 @@
 #include "BundledServer.h"
 
 #include "SecretVault.h"
+#include "ServerText.h"
 #include "ServerProfile.h"
 
 #include <QCoreApplication>
@@ -8,6 +9,10 @@
 #include <QProcessEnvironment>
 #include <QRandomGenerator>
 #include <QStandardPaths>
+
+#include <csignal>
+#include <sys/prctl.h>
+#include <unistd.h>
 
 BundledServer::BundledServer(SecretVault *vault, QObject *parent)
     : QObject(parent)
@@ -23,6 +28,13 @@ BundledServer::BundledServer(SecretVault *vault, QObject *parent)
     });
     // The server's log goes to our stderr so problems stay visible without a log viewer.
     m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    // A console that dies without a word (crash, SIGKILL) must not leave its server running for
+    // good: the kernel sends the server SIGTERM, on which it stops cleanly.
+    m_process.setChildProcessModifier([console = ::getpid()] {
+        ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+        if (::getppid() != console) // the console died before the line above took effect
+            ::_exit(1);
+    });
 }
 
 BundledServer::~BundledServer()
@@ -92,7 +104,7 @@ void BundledServer::readAnnouncement()
     static const QByteArray prefix = QByteArrayLiteral("listening on ");
     const QByteArray line = m_stdout.left(end).trimmed();
     if (!line.startsWith(prefix)) {
-        emit failed(tr("The bundled server announced something unexpected: %1").arg(QString::fromUtf8(line)));
+        emit failed(tr("The bundled server announced something unexpected: %1").arg(ServerText::plain(QString::fromUtf8(line))));
         return;
     }
     m_baseUrl = QUrl(QString::fromUtf8(line.mid(prefix.size())));

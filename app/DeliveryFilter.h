@@ -13,7 +13,7 @@ struct DeliveryFilter
     QDateTime from; // invalid: any
     QDateTime to;   // invalid: any
     std::optional<DeliveryInfo::Status> status;
-    int page = 1;
+    qint64 page = 1;
     int perPage = 20;
 
     QUrlQuery toQuery() const;

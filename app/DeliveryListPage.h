@@ -8,9 +8,10 @@
 struct DeliveryListPage
 {
     QList<DeliveryInfo> deliveries;
-    int page = 1;
+    // 64-bit: a server may claim any count, and an overflow once turned into a request storm.
+    qint64 page = 1;
     int perPage = 20;
-    int total = 0;
+    qint64 total = 0;
 
-    int pageCount() const { return total <= 0 ? 1 : (total + perPage - 1) / perPage; }
+    qint64 pageCount() const { return total <= 0 ? 1 : total / qMax<qint64>(1, perPage) + (total % qMax<qint64>(1, perPage) != 0); }
 };

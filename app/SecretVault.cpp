@@ -14,6 +14,14 @@ SecretVault::SecretVault(const QString &service, QObject *parent)
 {
 }
 
+void SecretVault::checkReachable(QObject *context, WriteCallback done)
+{
+    read(QStringLiteral("reachability-check"), context, [done](const std::optional<QString> &, const QString &error) {
+        if (done)
+            done(error);
+    });
+}
+
 QString SecretVault::endpointKey(const QString &server, const QString &endpointId)
 {
     return QStringLiteral("endpoint-secret/") + server + QLatin1Char('/') + endpointId;

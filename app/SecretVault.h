@@ -30,6 +30,10 @@ public:
     void readToken(const QString &profileId, QObject *context, ReadCallback done);
     void removeToken(const QString &profileId, QObject *context, WriteCallback done);
 
+    // Whether a keychain answers at all (no D-Bus session, no Secret Service: error set). Reads an
+    // entry that never exists, so it neither writes anything nor asks to unlock for nothing.
+    void checkReachable(QObject *context, WriteCallback done);
+
     static QString endpointKey(const QString &server, const QString &endpointId);
     static QString tokenKey(const QString &profileId);
 

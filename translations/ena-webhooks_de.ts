@@ -2,6 +2,65 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>ApiAnswer</name>
+    <message>
+        <source>no version</source>
+        <translation>keine Version</translation>
+    </message>
+    <message>
+        <source>no &quot;data&quot; list</source>
+        <translation>keine &quot;data&quot;-Liste</translation>
+    </message>
+    <message>
+        <source>event type %1 is malformed</source>
+        <translation>Ereignistyp %1 ist fehlerhaft</translation>
+    </message>
+    <message>
+        <source>an endpoint has an invalid id</source>
+        <translation>ein Endpunkt hat eine ungültige ID</translation>
+    </message>
+    <message>
+        <source>endpoint %1 has no URL of at most %2 characters</source>
+        <translation>Endpunkt %1 hat keine URL mit höchstens %2 Zeichen</translation>
+    </message>
+    <message>
+        <source>endpoint %1 is malformed</source>
+        <translation>Endpunkt %1 ist fehlerhaft</translation>
+    </message>
+    <message>
+        <source>two endpoints have the id %1</source>
+        <translation>zwei Endpunkte haben die ID %1</translation>
+    </message>
+    <message>
+        <source>no signing secret</source>
+        <translation>kein Signaturgeheimnis</translation>
+    </message>
+    <message>
+        <source>no page, per_page and total counts</source>
+        <translation>keine Angaben zu page, per_page und total</translation>
+    </message>
+    <message>
+        <source>a delivery has an invalid id</source>
+        <translation>eine Zustellung hat eine ungültige ID</translation>
+    </message>
+    <message>
+        <source>delivery %1 is malformed</source>
+        <translation>Zustellung %1 ist fehlerhaft</translation>
+    </message>
+    <message>
+        <source>two deliveries have the id %1</source>
+        <translation>zwei Zustellungen haben die ID %1</translation>
+    </message>
+    <message>
+        <source>counts beyond what the console can page through</source>
+        <translation>Anzahlen, die die Konsole nicht durchblättern kann</translation>
+    </message>
+    <message>
+        <source>an audit log entry is malformed</source>
+        <translation>ein Eintrag im Audit-Log ist fehlerhaft</translation>
+    </message>
+</context>
+<context>
     <name>ApiClient</name>
     <message>
         <source>Check server health</source>
@@ -74,6 +133,22 @@
     <message>
         <source>the server&apos;s certificate is not trusted (%1). SHA-256 fingerprint: %2</source>
         <translation>dem Zertifikat des Servers wird nicht vertraut (%1). SHA-256-Fingerabdruck: %2</translation>
+    </message>
+    <message>
+        <source>not JSON</source>
+        <translation>kein JSON</translation>
+    </message>
+    <message>
+        <source>the server sent an answer the console does not understand (%1 %2: %3)</source>
+        <translation>der Server hat eine Antwort geschickt, die die Konsole nicht versteht (%1 %2: %3)</translation>
+    </message>
+    <message>
+        <source>the answer is larger than %1 MiB, which the console does not read (%2 %3)</source>
+        <translation>die Antwort ist größer als %1 MiB und wird von der Konsole nicht gelesen (%2 %3)</translation>
+    </message>
+    <message>
+        <source>the server listed an id the console does not accept; nothing was sent</source>
+        <translation>der Server hat eine ID geliefert, die die Konsole nicht akzeptiert; es wurde nichts gesendet</translation>
     </message>
 </context>
 <context>
@@ -523,16 +598,24 @@ Das alte Geheimnis ist sofort ungültig: Jede Zustellung wird ab jetzt mit dem n
         <translation>Geheimnis im Schlüsselbund gespeichert</translation>
     </message>
     <message>
-        <source>The secret could not be saved in the keychain: %1</source>
-        <translation>Das Geheimnis konnte nicht im Schlüsselbund gespeichert werden: %1</translation>
-    </message>
-    <message>
         <source>The secret could not be removed from the keychain: %1</source>
         <translation>Das Geheimnis konnte nicht aus dem Schlüsselbund entfernt werden: %1</translation>
     </message>
     <message>
         <source>Endpoint %1 saved, but: %2</source>
         <translation>Endpunkt %1 gespeichert, aber: %2</translation>
+    </message>
+    <message>
+        <source>Creating %1 got no answer (%2). The server may have created the endpoint all the same; reloading the list to find out…</source>
+        <translation>Auf das Anlegen von %1 kam keine Antwort (%2). Der Server hat den Endpunkt möglicherweise trotzdem angelegt; die Liste wird neu geladen, um das zu klären …</translation>
+    </message>
+    <message>
+        <source>%1 is not in the endpoint list: the server did not create it. Create it again with New Endpoint.</source>
+        <translation>%1 steht nicht in der Endpunktliste: Der Server hat ihn nicht angelegt. Legen Sie ihn mit „Neuer Endpunkt“ erneut an.</translation>
+    </message>
+    <message>
+        <source>The server did create %1 (selected), but its signing secret never arrived. Rotate the secret to get one you can use.</source>
+        <translation>Der Server hat %1 doch angelegt (ausgewählt), aber sein Signaturgeheimnis kam nie an. Erneuern Sie das Geheimnis, um eines zu erhalten, das Sie verwenden können.</translation>
     </message>
 </context>
 <context>
@@ -759,12 +842,28 @@ Das alte Geheimnis ist sofort ungültig: Jede Zustellung wird ab jetzt mit dem n
         <source>Certificate of %1 not trusted</source>
         <translation>Dem Zertifikat von %1 wird nicht vertraut</translation>
     </message>
+    <message>
+        <source>Connected to %1, but its last answer was not understood: the list shown may be out of date</source>
+        <translation>Verbunden mit %1, aber seine letzte Antwort war unverständlich: die angezeigte Liste ist möglicherweise veraltet</translation>
+    </message>
+    <message>
+        <source>Out of date: the server&apos;s last answer was not understood</source>
+        <translation>Veraltet: Die letzte Antwort des Servers war unverständlich</translation>
+    </message>
 </context>
 <context>
     <name>MessageBanner</name>
     <message>
         <source>Close</source>
         <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Copy full message</source>
+        <translation>Ganze Meldung kopieren</translation>
+    </message>
+    <message>
+        <source>The message is shortened here; this copies all of it</source>
+        <translation>Die Meldung ist hier gekürzt; dies kopiert sie vollständig</translation>
     </message>
 </context>
 <context>
@@ -820,6 +919,22 @@ Das alte Geheimnis ist sofort ungültig: Jede Zustellung wird ab jetzt mit dem n
         <source>This secret will not be shown again. Copy it into your receiver now; if it is lost you must rotate the secret.</source>
         <translation>Dieses Geheimnis wird nicht noch einmal angezeigt. Kopieren Sie es jetzt in Ihren Empfänger; geht es verloren, müssen Sie das Geheimnis erneuern.</translation>
     </message>
+    <message>
+        <source>Checking the keychain…</source>
+        <translation>Schlüsselbund wird geprüft …</translation>
+    </message>
+    <message>
+        <source>No keychain is reachable (%1), so the secret cannot be saved there. Copy it now.</source>
+        <translation>Kein Schlüsselbund erreichbar (%1), daher kann das Geheimnis dort nicht gespeichert werden. Kopieren Sie es jetzt.</translation>
+    </message>
+    <message>
+        <source>Saving in the keychain…</source>
+        <translation>Wird im Schlüsselbund gespeichert …</translation>
+    </message>
+    <message>
+        <source>The secret could not be saved in the keychain (%1). Copy it now, or tick the box to try again.</source>
+        <translation>Das Geheimnis konnte nicht im Schlüsselbund gespeichert werden (%1). Kopieren Sie es jetzt oder setzen Sie das Häkchen, um es erneut zu versuchen.</translation>
+    </message>
 </context>
 <context>
     <name>SendTestDialog</name>
@@ -853,6 +968,16 @@ Das alte Geheimnis ist sofort ungültig: Jede Zustellung wird ab jetzt mit dem n
     <message>
         <source>This computer</source>
         <translation>Dieser Computer</translation>
+    </message>
+</context>
+<context>
+    <name>ServerText</name>
+    <message numerus="yes">
+        <source>… (%n more characters)</source>
+        <translation>
+            <numerusform>… (%n weiteres Zeichen)</numerusform>
+            <numerusform>… (%n weitere Zeichen)</numerusform>
+        </translation>
     </message>
 </context>
 <context>

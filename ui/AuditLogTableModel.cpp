@@ -1,5 +1,6 @@
 #include "AuditLogTableModel.h"
 
+#include "ServerText.h"
 #include <QLocale>
 
 AuditLogTableModel::AuditLogTableModel(QObject *parent)
@@ -48,7 +49,7 @@ QVariant AuditLogTableModel::data(const QModelIndex &index, int role) const
     if (role == Qt::DisplayRole)
         return display(entry, index.column());
     if (role == Qt::ToolTipRole && index.column() == ActionColumn)
-        return entry.action;
+        return ServerText::tooltip(entry.action, ServerText::kShortMax);
     if (role == Qt::ToolTipRole && index.column() == TimeColumn)
         return entry.at.toUTC().toString(Qt::ISODate);
     return {};
@@ -62,11 +63,11 @@ QVariant AuditLogTableModel::display(const AuditLogEntry &entry, int column) con
     case ActionColumn:
         return actionText(entry.action);
     case EndpointColumn:
-        return entry.endpointId;
+        return ServerText::plain(entry.endpointId, ServerText::kShortMax);
     case DeliveryColumn:
-        return entry.deliveryId;
+        return ServerText::plain(entry.deliveryId, ServerText::kShortMax);
     case AddressColumn:
-        return entry.remoteAddress;
+        return ServerText::plain(entry.remoteAddress, ServerText::kShortMax);
     default:
         return {};
     }

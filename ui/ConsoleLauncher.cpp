@@ -3,6 +3,7 @@
 #include "ConnectionController.h"
 #include "EnaVersion.h"
 #include "MainWindow.h"
+#include "QuitOnSignal.h"
 #include "ScreenshotTaker.h"
 
 #include <QApplication>
@@ -56,6 +57,13 @@ int ConsoleLauncher::launch(const QStringList &arguments)
     parser.process(arguments);
 
     m_window = std::make_unique<MainWindow>();
+    // Logout, kill or a closed terminal quit like the menu does: the window saves its state and
+    // the bundled server is stopped cleanly when the window goes.
+    auto *quitOnSignal = new QuitOnSignal(this);
+    connect(quitOnSignal, &QuitOnSignal::quitRequested, this, [this] {
+        m_window->close();
+        QApplication::quit();
+    });
     if (parser.isSet(server)) {
         QByteArray token = qgetenv("ENA_WEBHOOKS_TOKEN");
         if (parser.isSet(tokenFile)) {

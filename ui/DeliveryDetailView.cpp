@@ -2,6 +2,7 @@
 
 #include "DeliveryTableModel.h"
 
+#include "ServerText.h"
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
@@ -17,6 +18,8 @@ DeliveryDetailView::DeliveryDetailView(QWidget *parent)
     , m_body(new QPlainTextEdit(this))
 {
     setObjectName(QStringLiteral("deliveryDetail"));
+    m_summary->setObjectName(QStringLiteral("deliverySummary"));
+    m_summary->setTextFormat(Qt::PlainText);
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_attempts->setObjectName(QStringLiteral("attemptTree"));
@@ -58,19 +61,22 @@ void DeliveryDetailView::setDelivery(const DeliveryInfo &delivery)
     m_delivery = delivery;
     const QLocale locale;
     QString summary = tr("%1 · %2 · event %3 · %4")
-                          .arg(delivery.id, delivery.event, delivery.eventId,
+                          .arg(ServerText::plain(delivery.id, ServerText::kShortMax),
+                               ServerText::plain(delivery.event, ServerText::kShortMax),
+                               ServerText::plain(delivery.eventId, ServerText::kShortMax),
                                DeliveryTableModel::statusText(delivery.status));
     if (delivery.nextAttemptAt.isValid())
         summary += QLatin1Char('\n') + tr("Next attempt: %1").arg(locale.toString(delivery.nextAttemptAt.toLocalTime(),
                                                                                   QLocale::LongFormat));
     if (!delivery.lastError.isEmpty())
-        summary += QLatin1Char('\n') + tr("Last error: %1").arg(delivery.lastError);
+        summary += QLatin1Char('\n') + tr("Last error: %1").arg(ServerText::plain(delivery.lastError));
     m_summary->setText(summary);
     m_attempts->clear();
     for (const AttemptInfo &attempt : delivery.attempts) {
         const QString result = attempt.httpStatus ? tr("HTTP %1").arg(*attempt.httpStatus) : QString();
-        const QString outcome = attempt.error.isEmpty() ? result
-                                                        : (result.isEmpty() ? attempt.error : result + QStringLiteral(" – ") + attempt.error);
+        const QString error = ServerText::plain(attempt.error);
+        const QString outcome = error.isEmpty() ? result
+                                                        : (result.isEmpty() ? error : result + QStringLiteral(" – ") + error);
         auto *item = new QTreeWidgetItem(m_attempts, {QString::number(attempt.number),
                                                       locale.toString(attempt.startedAt.toLocalTime(), QLocale::ShortFormat),
                                                       tr("%1 ms").arg(attempt.durationMs), outcome});

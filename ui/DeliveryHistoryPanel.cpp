@@ -86,8 +86,14 @@ QWidget *DeliveryHistoryPanel::buildNavigation()
     layout->addWidget(m_previous);
     layout->addWidget(m_pageLabel);
     layout->addWidget(m_next);
-    connect(m_previous, &QToolButton::clicked, this, [this] { goToPage(m_page - 1); });
-    connect(m_next, &QToolButton::clicked, this, [this] { goToPage(m_page + 1); });
+    connect(m_previous, &QToolButton::clicked, this, [this] {
+        m_clamped = false;
+        goToPage(m_page - 1);
+    });
+    connect(m_next, &QToolButton::clicked, this, [this] {
+        m_clamped = false;
+        goToPage(m_page + 1);
+    });
     return bar;
 }
 
@@ -104,6 +110,7 @@ void DeliveryHistoryPanel::setEndpoint(const EndpointInfo &endpoint)
         return;
     m_page = 1;
     m_pageCount = 1;
+    m_clamped = false;
     // A request for the previous endpoint (or server) may never answer us: do not wait for it.
     m_loading = false;
     m_model->setDeliveries({});
@@ -118,12 +125,13 @@ void DeliveryHistoryPanel::setEndpoint(const EndpointInfo &endpoint)
 void DeliveryHistoryPanel::filterChanged()
 {
     m_page = 1;
+    m_clamped = false;
     refresh();
 }
 
-void DeliveryHistoryPanel::goToPage(int page)
+void DeliveryHistoryPanel::goToPage(qint64 page)
 {
-    m_page = qBound(1, page, m_pageCount);
+    m_page = qBound<qint64>(1, page, m_pageCount);
     loadPage();
 }
 
@@ -149,21 +157,41 @@ void DeliveryHistoryPanel::loadPage()
             if (endpointId == m_endpoint.id)
                 showPage(page);
         },
-        [this](const ApiFailure &) { m_loading = false; });
+        [this, endpointId](const ApiFailure &failure) {
+            m_loading = false;
+            // 422: the page is past the end (retries can shrink a filtered history under us).
+            if (failure.httpStatus == 422 && endpointId == m_endpoint.id)
+                pageGone();
+        });
 }
 
 void DeliveryHistoryPanel::showPage(const DeliveryListPage &page)
 {
     m_pageCount = page.pageCount();
     // The history can shrink under us (retention, endpoint changes): stay on a real page.
-    if (page.deliveries.isEmpty() && page.total > 0 && m_page > m_pageCount) {
-        goToPage(m_pageCount);
+    if (page.deliveries.isEmpty() && m_page > 1) {
+        pageGone();
         return;
     }
+    if (!page.deliveries.isEmpty())
+        m_clamped = false;
     m_model->setDeliveries(page.deliveries);
     updateNavigation();
     emit statusMessage(tr("Matching deliveries: %1").arg(page.total));
     emit retryAvailabilityChanged(canRetry());
+}
+
+void DeliveryHistoryPanel::pageGone()
+{
+    const qint64 last = qMin(m_pageCount, m_page - 1);
+    if (m_clamped || m_page <= 1) {
+        // Already moved once: show the empty page as it is instead of asking again.
+        m_model->setDeliveries({});
+        updateNavigation();
+        return;
+    }
+    m_clamped = true;
+    goToPage(qMax<qint64>(1, last));
 }
 
 void DeliveryHistoryPanel::loadChart()

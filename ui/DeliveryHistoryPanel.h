@@ -37,8 +37,8 @@ public:
     QTableView *table() const { return m_table; }
     QSplitter *splitter() const { return m_splitter; }
     void setAutoRefreshInterval(int milliseconds);
-    int page() const { return m_page; }
-    int pageCount() const { return m_pageCount; }
+    qint64 page() const { return m_page; }
+    qint64 pageCount() const { return m_pageCount; }
 
 signals:
     void retryAvailabilityChanged(bool available);
@@ -47,7 +47,8 @@ signals:
 private:
     QWidget *buildNavigation();
     void filterChanged();
-    void goToPage(int page);
+    void goToPage(qint64 page);
+    void pageGone();
     void loadPage();
     void showPage(const DeliveryListPage &page);
     void loadChart();
@@ -69,7 +70,10 @@ private:
     QLabel *m_pageLabel;
     QCheckBox *m_autoRefresh;
     QTimer *m_timer;
-    int m_page = 1;
-    int m_pageCount = 1;
+    qint64 m_page = 1;
+    qint64 m_pageCount = 1;
+    // Set when an empty or refused page sent us to the last page: done once until the user or a
+    // full page moves us again, so a server whose counts keep changing cannot make us loop.
+    bool m_clamped = false;
     bool m_loading = false;
 };

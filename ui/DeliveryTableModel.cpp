@@ -1,5 +1,6 @@
 #include "DeliveryTableModel.h"
 
+#include "ServerText.h"
 #include <QColor>
 #include <QLocale>
 
@@ -84,7 +85,7 @@ QVariant DeliveryTableModel::data(const QModelIndex &index, int role) const
     case Qt::ForegroundRole:
         return statusColumn ? QVariant(statusColor(delivery.status)) : QVariant();
     case Qt::ToolTipRole:
-        return delivery.lastError.isEmpty() ? QVariant() : QVariant(delivery.lastError);
+        return delivery.lastError.isEmpty() ? QVariant() : QVariant(ServerText::tooltip(delivery.lastError));
     case IdRole:
         return delivery.id;
     case StatusRole:
@@ -98,9 +99,10 @@ QVariant DeliveryTableModel::displayData(const DeliveryInfo &delivery, int colum
 {
     switch (column) {
     case IdColumn:
-        return delivery.test ? tr("%1 (test)").arg(delivery.id) : delivery.id;
+        return delivery.test ? tr("%1 (test)").arg(ServerText::plain(delivery.id, ServerText::kShortMax))
+                             : ServerText::plain(delivery.id, ServerText::kShortMax);
     case EventColumn:
-        return delivery.event;
+        return ServerText::plain(delivery.event, ServerText::kShortMax);
     case StatusColumn:
         return statusText(delivery.status);
     case HttpStatusColumn:

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ApiFailure.h"
 #include "EndpointInfo.h"
 #include "EventTypeInfo.h"
 
@@ -24,14 +25,17 @@ public:
     void sendTest(const EndpointInfo &endpoint, const QList<EventTypeInfo> &catalog);
 
 signals:
-    // After the secret dialog closed and, if asked, the keychain write finished.
+    // After the secret dialog closed; it saves in the keychain (when asked) before it closes.
     void secretHandled(const QString &endpointId, bool storedInKeychain);
     void testQueued(const QString &deliveryId);
 
 private:
+    QStringList knownEndpointIds() const;
+    // After a create whose answer never came: finds the endpoint in the reloaded list, if it is there.
+    void lookForUnansweredCreate(const QString &url, const QStringList &known, const ApiFailure &failure);
+    QString createdMeanwhile(const QString &url, const QStringList &known) const;
     void warnIfNeeded(const EndpointInfo &endpoint);
     void showSecret(const EndpointInfo &endpoint, const QString &secret);
-    void storeSecret(const QString &endpointId, const QString &secret);
     void forgetSecret(const QString &endpointId);
     void say(const QString &message);
 

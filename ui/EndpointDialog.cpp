@@ -1,5 +1,6 @@
 #include "EndpointDialog.h"
 
+#include "ServerText.h"
 #include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -31,6 +32,7 @@ EndpointDialog::EndpointDialog(const QList<EventTypeInfo> &catalog, QWidget *par
     m_enabled->setObjectName(QStringLiteral("enabledCheck"));
     m_enabled->setChecked(true);
     m_error->setObjectName(QStringLiteral("errorLabel"));
+    m_error->setTextFormat(Qt::PlainText);
     m_error->setWordWrap(true);
     m_error->setStyleSheet(QStringLiteral("color: #d93f3f"));
     m_error->hide();
@@ -59,9 +61,9 @@ EndpointDialog::EndpointDialog(const QList<EventTypeInfo> &catalog, QWidget *par
 void EndpointDialog::buildEventList(const QList<EventTypeInfo> &catalog)
 {
     for (const EventTypeInfo &type : catalog) {
-        auto *item = new QListWidgetItem(type.name, m_eventList);
+        auto *item = new QListWidgetItem(ServerText::plain(type.name, ServerText::kShortMax), m_eventList);
         item->setData(Qt::UserRole, type.name);
-        item->setToolTip(type.description);
+        item->setToolTip(ServerText::tooltip(type.description));
         item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
         item->setCheckState(Qt::Unchecked);
     }
@@ -136,7 +138,7 @@ void EndpointDialog::accept()
 
 void EndpointDialog::showError(const QString &message)
 {
-    m_error->setText(message);
+    m_error->setText(ServerText::plain(message));
     m_error->show();
     revalidate();
 }

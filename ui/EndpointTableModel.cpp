@@ -1,5 +1,7 @@
 #include "EndpointTableModel.h"
 
+#include "ServerText.h"
+
 #include <QLocale>
 
 EndpointTableModel::EndpointTableModel(QObject *parent)
@@ -21,7 +23,15 @@ QString EndpointTableModel::eventsText(const QStringList &events)
 {
     if (events.contains(QStringLiteral("*")))
         return tr("All events");
-    return events.join(QStringLiteral(", "));
+    return ServerText::plain(events.join(QStringLiteral(", ")));
+}
+
+QString EndpointTableModel::eventsTooltip(const QStringList &events)
+{
+    QStringList lines;
+    for (const QString &event : events)
+        lines.append(ServerText::plain(event, ServerText::kShortMax).toHtmlEscaped());
+    return QStringLiteral("<p style=\"white-space:pre\">") + lines.join(QStringLiteral("<br>")) + QStringLiteral("</p>");
 }
 
 QVariant EndpointTableModel::data(const QModelIndex &index, int role) const
@@ -38,8 +48,8 @@ QVariant EndpointTableModel::data(const QModelIndex &index, int role) const
         return {};
     case Qt::ToolTipRole:
         if (index.column() == EventsColumn)
-            return endpoint.subscribesToAll() ? tr("All events, current and future") : endpoint.events.join(QLatin1Char('\n'));
-        return index.column() == UrlColumn ? QVariant(endpoint.id) : QVariant();
+            return endpoint.subscribesToAll() ? tr("All events, current and future") : eventsTooltip(endpoint.events);
+        return index.column() == UrlColumn ? QVariant(ServerText::tooltip(endpoint.id, ServerText::kShortMax)) : QVariant();
     case SortRole:
         return sortData(endpoint, index.column());
     case IdRole:
@@ -53,7 +63,7 @@ QVariant EndpointTableModel::displayData(const EndpointInfo &endpoint, int colum
 {
     switch (column) {
     case UrlColumn:
-        return endpoint.url;
+        return ServerText::plain(endpoint.url, ServerText::kUrlMax);
     case EventsColumn:
         return eventsText(endpoint.events);
     case EnabledColumn:

@@ -32,6 +32,7 @@ public:
     int rowOf(const QString &id) const; // -1 when absent
 
     static QString eventsText(const QStringList &events);
+    static QString eventsTooltip(const QStringList &events);
 
 signals:
     void enabledChangeRequested(const QString &id, bool enabled);

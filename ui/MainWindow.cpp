@@ -9,6 +9,8 @@
 #include "EnaVersion.h"
 #include "MessageBanner.h"
 #include "RemoteServerDialog.h"
+
+#include "ServerText.h"
 #include "VerifySignatureDialog.h"
 
 #include <QAction>
@@ -21,6 +23,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QScreen>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
@@ -216,6 +219,7 @@ void MainWindow::createStatusBar()
     m_connectionLabel->setObjectName(QStringLiteral("connectionLabel"));
     m_versionLabel = new QLabel(this);
     m_versionLabel->setObjectName(QStringLiteral("versionLabel"));
+    m_versionLabel->setTextFormat(Qt::PlainText);
     m_busy = new QProgressBar(this);
     m_busy->setObjectName(QStringLiteral("busyIndicator"));
     m_busy->setRange(0, 0);
@@ -237,6 +241,7 @@ void MainWindow::restoreSettings()
     m_history->splitter()->restoreState(settings.value(QStringLiteral("window/historySplitter")).toByteArray());
     if (!settings.contains(QStringLiteral("window/geometry")))
         resize(1280, 760);
+    fitIntoScreen(); // a size saved by an older version may not fit
 }
 
 void MainWindow::saveSettings() const
@@ -248,8 +253,19 @@ void MainWindow::saveSettings() const
     settings.setValue(QStringLiteral("window/historySplitter"), m_history->splitter()->saveState());
 }
 
+void MainWindow::fitIntoScreen()
+{
+    // Long server text once widened the window to 32,767 px, and that width was saved.
+    // Never beyond the screen, or beyond the default size on screens smaller than that (the
+    // window opens at that size anyway; the offscreen test screen is only 800x600).
+    const QSize limit = screen()->availableGeometry().size().expandedTo(QSize(1280, 760));
+    if (width() > limit.width() || height() > limit.height())
+        resize(qMin(width(), limit.width()), qMin(height(), limit.height()));
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    fitIntoScreen();
     saveSettings();
     event->accept();
 }
@@ -341,14 +357,17 @@ void MainWindow::loadEverything()
 
 void MainWindow::loadEndpoints()
 {
-    const QString selected = currentEndpoint() ? currentEndpoint()->id : QString();
-    m_api.listEndpoints(this, [this, selected](const QList<EndpointInfo> &endpoints) {
+    m_api.listEndpoints(this, [this](const QList<EndpointInfo> &endpoints) {
+        // What is selected when the answer comes: a selection made meanwhile is kept.
+        const QString selected = currentEndpoint() ? currentEndpoint()->id : QString();
+        setStale(false);
         m_endpoints->setEndpoints(endpoints);
         if (!selected.isEmpty())
             selectEndpoint(selected);
         else if (m_proxy->rowCount() > 0)
             m_endpointView->selectRow(0);
         updateActions();
+        emit endpointsLoaded();
     });
 }
 
@@ -359,7 +378,7 @@ void MainWindow::checkHealth()
     m_api.health(this, [this](const QString &version) {
         const bool recovered = m_serverLost;
         m_serverLost = false;
-        m_versionLabel->setText(tr("Server %1").arg(version));
+        m_versionLabel->setText(tr("Server %1").arg(ServerText::plain(version, ServerText::kShortMax)));
         setConnected(true, m_connection.name);
         // Whatever failed while the server was away was never loaded, and the rest may be stale.
         if (recovered)
@@ -371,8 +390,11 @@ void MainWindow::setConnected(bool connected, const QString &detail)
 {
     m_connected = connected;
     const QString color = connected ? QStringLiteral("#2e9e4f") : QStringLiteral("#d93f3f");
-    m_connectionLabel->setText(QStringLiteral("<span style=\"color:%1\">●</span> ").arg(color)
-                               + (connected ? tr("Connected to %1").arg(detail.toHtmlEscaped()) : detail.toHtmlEscaped()));
+    QString text = connected ? tr("Connected to %1").arg(detail) : detail;
+    if (connected && m_stale)
+        text = tr("Connected to %1, but its last answer was not understood: the list shown may be out of date").arg(detail);
+    const QString shownColor = connected && m_stale ? QStringLiteral("#e09b1a") : color;
+    m_connectionLabel->setText(QStringLiteral("<span style=\"color:%1\">●</span> ").arg(shownColor) + text.toHtmlEscaped());
     if (!connected)
         m_versionLabel->clear();
 }
@@ -381,17 +403,33 @@ void MainWindow::showFailure(const ApiFailure &failure)
 {
     if (failure.untrustedCertificate()) {
         setConnected(false, tr("Certificate of %1 not trusted").arg(m_api.baseUrl().toDisplayString()));
-        m_banner->showError(failure.describe());
+        m_banner->showError(failure.describe(), failure.describe(ServerText::kUncapped));
         m_certificatePrompt->ask(m_connection.name, failure);
+        return;
+    }
+    if (failure.notUnderstood) {
+        // Keep what was shown, but never pass it off as current.
+        setStale(true);
+        m_banner->showError(failure.describe(), failure.describe(ServerText::kUncapped));
         return;
     }
     if (failure.transport) {
         m_serverLost = true;
         // Lost server: say so where the connection state lives and keep retrying quietly.
-        setConnected(false, tr("Cannot reach %1 (%2), retrying…").arg(m_api.baseUrl().toDisplayString(), failure.message));
+        setConnected(false, tr("Cannot reach %1 (%2), retrying…").arg(m_api.baseUrl().toDisplayString(), ServerText::plain(failure.message)));
         return;
     }
-    m_banner->showError(failure.describe());
+    m_banner->showError(failure.describe(), failure.describe(ServerText::kUncapped));
+}
+
+void MainWindow::setStale(bool stale)
+{
+    m_stale = stale;
+    m_endpointView->setEnabled(!stale);
+    m_endpointView->setToolTip(stale ? tr("Out of date: the server's last answer was not understood") : QString());
+    if (m_connected) // otherwise the label says why there is no connection, which stays true
+        setConnected(true, m_connection.name);
+    updateActions();
 }
 
 std::optional<EndpointInfo> MainWindow::currentEndpoint() const
@@ -412,7 +450,7 @@ void MainWindow::selectEndpoint(const QString &id)
 
 void MainWindow::updateActions()
 {
-    const bool haveEndpoint = currentEndpoint().has_value();
+    const bool haveEndpoint = currentEndpoint().has_value() && !m_stale;
     for (QAction *action : {m_editAction, m_deleteAction, m_rotateAction, m_testAction})
         action->setEnabled(haveEndpoint);
     m_retryAction->setEnabled(haveEndpoint && m_history->canRetry());

@@ -56,6 +56,11 @@ public:
     void sendTestEvent();
     void verifySignature();
     void showAuditLog();
+    QAction *rotateAction() const { return m_rotateAction; }
+
+signals:
+    // A fresh endpoint list from the server is shown.
+    void endpointsLoaded();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -74,6 +79,8 @@ private:
     void loadEndpoints();
     void checkHealth();
     void setConnected(bool connected, const QString &detail);
+    void setStale(bool stale);
+    void fitIntoScreen();
     void showFailure(const ApiFailure &failure);
     void updateActions();
     void setEndpointEnabled(const QString &id, bool enabled);
@@ -101,7 +108,8 @@ private:
     QMenu *m_profileMenu = nullptr;
     QActionGroup *m_profileGroup = nullptr;
     bool m_connected = false;
-    bool m_serverLost = false; // a request could not reach the server since the last health check
+    bool m_serverLost = false;
+    bool m_stale = false; // the last endpoint list answer was not understood: what is shown is older // a request could not reach the server since the last health check
 
     QAction *m_newAction = nullptr;
     QAction *m_editAction = nullptr;

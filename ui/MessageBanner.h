@@ -2,6 +2,7 @@
 
 #include <QWidget>
 
+class QAction;
 class QLabel;
 class QToolButton;
 
@@ -13,10 +14,13 @@ class MessageBanner : public QWidget
 public:
     explicit MessageBanner(QWidget *parent = nullptr);
 
-    void showError(const QString &message);
+    // fullMessage: the uncapped text, offered for copying when message had to be shortened.
+    void showError(const QString &message, const QString &fullMessage = {});
     void showInfo(const QString &message);
     // Something worked but will likely cause trouble later.
     void showWarning(const QString &message);
+    // A button for the action next to the message, until the next message.
+    void offer(QAction *action);
     QString text() const;
 
 private:
@@ -24,5 +28,8 @@ private:
 
     QLabel *m_icon;
     QLabel *m_label;
+    QToolButton *m_offer;
+    QToolButton *m_copyFull;
+    QString m_fullMessage;
     QToolButton *m_close;
 };

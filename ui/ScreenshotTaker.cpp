@@ -57,14 +57,16 @@ void ScreenshotTaker::prepareScene()
             deliveries->selectRow(row);
             break;
         }
-    if (m_scene == QLatin1String("endpoint-dialog"))
+    if (m_scene == QLatin1String("endpoint-dialog")) {
         m_window->editEndpoint();
-    else if (m_scene == QLatin1String("secret"))
-        (new SecretDialog(m_window->currentEndpoint().value_or(EndpointInfo()).url,
-                          QStringLiteral("whs_") + QString::fromLatin1(randomBytes(24).toBase64()), m_window))
-            ->open();
-    else if (m_scene == QLatin1String("verify"))
+    } else if (m_scene == QLatin1String("secret")) {
+        const EndpointInfo shown = m_window->currentEndpoint().value_or(EndpointInfo());
+        auto *dialog = new SecretDialog(shown.url, QStringLiteral("whs_") + QString::fromLatin1(randomBytes(24).toBase64()), m_window);
+        dialog->offerKeychain(m_window->vault(), m_window->serverKey(), shown.id);
+        dialog->open();
+    } else if (m_scene == QLatin1String("verify")) {
         showSampleVerification();
+    }
     QTimer::singleShot(1200, this, &ScreenshotTaker::grabAndQuit);
 }
 

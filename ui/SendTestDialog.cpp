@@ -1,5 +1,6 @@
 #include "SendTestDialog.h"
 
+#include "ServerText.h"
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -35,7 +36,10 @@ SendTestDialog::SendTestDialog(const EndpointInfo &endpoint, const QList<EventTy
     connect(m_events, &QComboBox::currentIndexChanged, this, &SendTestDialog::showSample);
 
     auto *form = new QFormLayout;
-    form->addRow(tr("Endpoint:"), new QLabel(endpoint.url, this));
+    auto *urlLabel = new QLabel(ServerText::plain(endpoint.url, ServerText::kUrlMax), this);
+    urlLabel->setTextFormat(Qt::PlainText);
+    urlLabel->setWordWrap(true);
+    form->addRow(tr("Endpoint:"), urlLabel);
     form->addRow(tr("&Event:"), m_events);
     form->addRow(tr("Sample data:"), m_sample);
     auto *layout = new QVBoxLayout(this);

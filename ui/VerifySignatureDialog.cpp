@@ -1,5 +1,6 @@
 #include "VerifySignatureDialog.h"
 
+#include "ServerText.h"
 #include "SecretVault.h"
 
 #include <QComboBox>
@@ -33,7 +34,7 @@ VerifySignatureDialog::VerifySignatureDialog(SecretVault *vault, const QString &
     m_body->setFont(QFont(QStringLiteral("monospace")));
     m_source->addItem(tr("Paste a secret"));
     for (const EndpointInfo &endpoint : endpoints)
-        m_source->addItem(tr("Endpoint %1 (secret from keychain)").arg(endpoint.url), endpoint.id);
+        m_source->addItem(tr("Endpoint %1 (secret from keychain)").arg(ServerText::plain(endpoint.url, ServerText::kUrlMax)), endpoint.id);
     m_secret->setEchoMode(QLineEdit::Password);
     m_secret->setPlaceholderText(QStringLiteral("whs_…"));
     m_result->setObjectName(QStringLiteral("verifyResult"));

@@ -84,14 +84,21 @@ class tst_MainWindow : public QObject
         [&] { QTRY_VERIFY_WITH_TIMEOUT(done, 10000); }();
         return secret;
     }
-    // Closes the secret dialog and waits for the keychain write it triggers.
+    // The box is offered (enabled) once the keychain answered the dialog's check.
+    static void waitForKeychainCheck(SecretDialog *dialog)
+    {
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->findChild<QCheckBox *>(QStringLiteral("saveInKeychain"))->isEnabled(), 10000);
+    }
+    // Closes the secret dialog and waits for the keychain write it makes before closing.
     void closeSecretDialog(SecretDialog *dialog)
     {
+        waitForKeychainCheck(dialog);
+        const bool save = dialog->saveInKeychain();
         QSignalSpy handled(m_window->findChild<EndpointActions *>(), &EndpointActions::secretHandled);
         dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Close)->click();
         // Without a keychain write the answer comes at once, inside click().
         QVERIFY(!handled.isEmpty() || handled.wait(10000));
-        QCOMPARE(handled.at(0).at(1).toBool(), dialog->saveInKeychain());
+        QCOMPARE(handled.at(0).at(1).toBool(), save);
     }
     void confirm(const QString &boxName, const QString &mustSay)
     {
@@ -184,7 +191,8 @@ private slots:
         const QString secret = secretDialog->findChild<QLineEdit *>(QStringLiteral("secretEdit"))->text();
         QVERIFY(secret.startsWith(QStringLiteral("whs_")));
         QVERIFY(secretDialog->findChild<QLabel *>(QStringLiteral("secretWarning"))->text().contains(QStringLiteral("not be shown again")));
-        QVERIFY(secretDialog->findChild<QCheckBox *>(QStringLiteral("saveInKeychain"))->isChecked());
+        // Ticked once the keychain of the session answered.
+        QTRY_VERIFY_WITH_TIMEOUT(secretDialog->findChild<QCheckBox *>(QStringLiteral("saveInKeychain"))->isChecked(), 10000);
         QVERIFY(!visible<EndpointDialog>());
 
         const auto listed = m_client->get(QStringLiteral("/api/integrations/webhooks")).data();
@@ -217,6 +225,7 @@ private slots:
         QTest::mouseClick(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
         SecretDialog *secretDialog = nullptr;
         QTRY_VERIFY((secretDialog = visible<SecretDialog>()));
+        waitForKeychainCheck(secretDialog);
         secretDialog->findChild<QCheckBox *>(QStringLiteral("saveInKeychain"))->setChecked(false);
         closeSecretDialog(secretDialog);
         QCOMPARE(keychainSecret(m_window->currentEndpoint()->id), std::nullopt);

@@ -88,7 +88,9 @@ private slots:
         QVERIFY2(banner.contains(QStringLiteral("http://127.0.0.1:9/")), qPrintable(banner));
         QVERIFY2(banner.contains(QStringLiteral("--allow-private-network")), qPrintable(banner));
         QCOMPARE(m_client->get(QStringLiteral("/api/integrations/webhooks")).data().size(), 1);
-        secret->findChild<QCheckBox *>(QStringLiteral("saveInKeychain"))->setChecked(false);
+        auto *save = secret->findChild<QCheckBox *>(QStringLiteral("saveInKeychain"));
+        QTRY_VERIFY_WITH_TIMEOUT(save->isEnabled(), 10000); // the keychain answered its check
+        save->setChecked(false);
         secret->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Close)->click();
     }
 
