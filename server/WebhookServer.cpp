@@ -54,7 +54,9 @@ std::optional<QString> WebhookServer::start()
     if (auto error = m_catalog->load(m_config.eventTypesFile))
         return error;
     m_db = std::make_unique<Database>();
-    if (auto error = m_db->open(QDir(m_config.dataDir).filePath(QStringLiteral("webhooks.sqlite"))))
+    Database::Options options;
+    options.durability = m_config.durability;
+    if (auto error = m_db->open(QDir(m_config.dataDir).filePath(QStringLiteral("webhooks.sqlite")), options))
         return error;
     m_security = std::make_unique<ServerSecurity>(m_config);
     if (auto error = m_security->prepare(*m_db))

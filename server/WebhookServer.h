@@ -46,6 +46,7 @@ public:
     QByteArray adminToken() const { return m_adminToken; }
     const ServerConfig &config() const { return m_config; }
     Dispatcher &dispatcher() { return *m_dispatcher; }
+    Database &database() { return *m_db; } // after start()
     const Router &router() const { return *m_router; } // after start()
 
 private:

@@ -143,6 +143,11 @@ Database::~Database()
 
 std::optional<QString> Database::open(const QString &path)
 {
+    return open(path, Options());
+}
+
+std::optional<QString> Database::open(const QString &path, const Options &options)
+{
     configureSqliteOnce();
     {
         QFile file(path);
@@ -161,7 +166,10 @@ std::optional<QString> Database::open(const QString &path)
     m_handle = *static_cast<sqlite3 *const *>(handle.constData());
     try {
         exec(QStringLiteral("PRAGMA journal_mode=WAL"));
-        exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
+        // In WAL mode FULL syncs the log in every commit; NORMAL only at checkpoints, so the last
+        // commits survive a crash of the process but not of the machine.
+        exec(options.durability == Durability::PowerLoss ? QStringLiteral("PRAGMA synchronous=FULL")
+                                                         : QStringLiteral("PRAGMA synchronous=NORMAL"));
         // A log that grew under load is cut back to this size when it starts over (the
         // checkpoints keep it below about 64 MB, see WalCheckpointer).
         exec(QStringLiteral("PRAGMA journal_size_limit=67108864"));

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "Durability.h"
+
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
@@ -25,7 +27,13 @@ public:
     Database(const Database &) = delete;
     Database &operator=(const Database &) = delete;
 
+    struct Options
+    {
+        Durability durability = Durability::PowerLoss;
+    };
+
     // Opens or creates the file (mode 0600) and brings the schema up to date. Returns an error text.
+    std::optional<QString> open(const QString &path, const Options &options);
     std::optional<QString> open(const QString &path);
     void close();
 

@@ -64,6 +64,7 @@ void tst_ServerConfig::appliesEveryKey()
                                      "delivery-timeout = 2s\n"
                                      "retry-schedule = 0,1s,1m\n"
                                      "retention-days = 7\n"
+                                     "durability = process-crash\n"
                                      "metrics-public = yes\n");
     ServerConfig config;
     const auto result = parse({QStringLiteral("--config"), path}, config);
@@ -79,6 +80,7 @@ void tst_ServerConfig::appliesEveryKey()
     QCOMPARE(config.deliveryTimeoutMs, 2000);
     QCOMPARE(config.retryScheduleMs, (QList<qint64>{0, 1000, 60000}));
     QCOMPARE(config.retentionDays, 7);
+    QCOMPARE(config.durability, Durability::ProcessCrash);
     QVERIFY(config.metricsPublic);
 }
 
@@ -127,6 +129,8 @@ void tst_ServerConfig::rejectsBadFiles_data()
     QTest::newRow("help is not a key") << QByteArray("help = true\n") << QStringLiteral("line 1: unknown key \"help\"");
     QTest::newRow("no equals sign") << QByteArray("port 8470\n") << QStringLiteral("line 1: expected \"key = value\", got \"port 8470\"");
     QTest::newRow("empty value") << QByteArray("token-file =\n") << QStringLiteral("line 1: token-file: no value after \"=\"");
+    QTest::newRow("unknown durability") << QByteArray("durability = fsync\n")
+                                        << QStringLiteral("line 1: --durability: \"fsync\" is not power-loss or process-crash");
     QTest::newRow("switch not boolean") << QByteArray("allow-private-network = maybe\n")
                                         << QStringLiteral("line 1: allow-private-network: \"maybe\" is not true or false");
 }

@@ -1,4 +1,5 @@
 #include "ApiTestClient.h"
+#include "Database.h"
 #include "HistorySeeder.h"
 #include "Ids.h"
 #include "Rfc3339.h"
@@ -6,6 +7,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QSqlQuery>
 #include <QTemporaryFile>
 #include <QTest>
 
@@ -23,6 +25,8 @@ private slots:
     void badEventTypesFileIsAStartError();
     void eventTypesCatalog();
     void retentionPrunesOldHistory();
+    void durabilityDecidesWhatACommitSurvives_data();
+    void durabilityDecidesWhatACommitSurvives();
 };
 
 void tst_WebhookServer::generatesAdminTokenFilePrivately()
@@ -178,6 +182,29 @@ void tst_WebhookServer::retentionPrunesOldHistory()
     // The events of pruned deliveries go too; those of kept deliveries stay.
     keptEvents.sort();
     QCOMPARE(HistorySeeder(server.dataDir()).eventIds(), keptEvents);
+}
+
+void tst_WebhookServer::durabilityDecidesWhatACommitSurvives_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<int>("synchronous"); // what SQLite runs with: 2 FULL (log synced per commit), 1 NORMAL
+    QTest::newRow("default") << QStringList() << 2;
+    QTest::newRow("power-loss") << QStringList{QStringLiteral("--durability"), QStringLiteral("power-loss")} << 2;
+    QTest::newRow("process-crash") << QStringList{QStringLiteral("--durability=process-crash")} << 1;
+}
+
+void tst_WebhookServer::durabilityDecidesWhatACommitSurvives()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(int, synchronous);
+    ServerConfig parsed;
+    const auto result = ServerConfig::parse(QStringList{QStringLiteral("ena-webhooks-server")} + arguments, parsed);
+    QCOMPARE(result.error, QString());
+    TestServer server([&](ServerConfig &c) { c.durability = parsed.durability; });
+    QVERIFY(server.start());
+    QSqlQuery pragma = server.server().database().exec(QStringLiteral("PRAGMA synchronous"));
+    QVERIFY(pragma.next());
+    QCOMPARE(pragma.value(0).toInt(), synchronous);
 }
 
 QTEST_GUILESS_MAIN(tst_WebhookServer)
