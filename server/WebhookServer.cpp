@@ -2,6 +2,7 @@
 
 #include "ApiGateway.h"
 #include "Authenticator.h"
+#include "DataDirLock.h"
 #include "Database.h"
 #include "DeliveriesApi.h"
 #include "DeliveryStore.h"
@@ -48,6 +49,10 @@ std::optional<QString> WebhookServer::start()
 {
     if (auto error = prepareDataDir())
         return error;
+    // Before anything in the directory is read: a second server must not touch the database.
+    m_lock = std::make_unique<DataDirLock>(m_config.dataDir);
+    if (auto error = m_lock->acquire())
+        return error;
     if (auto error = loadTokens())
         return error;
     m_catalog = std::make_unique<EventCatalog>();
@@ -69,6 +74,7 @@ std::optional<QString> WebhookServer::start()
     if (m_port == 0)
         return QStringLiteral("cannot listen on %1 port %2: %3")
             .arg(m_config.listenAddress.toString()).arg(m_config.port).arg(listenError);
+    m_lock->announce(baseUrl());
     try {
         m_dispatcher->start();
         pruneHistory();
