@@ -9,6 +9,12 @@
 #include <QRandomGenerator>
 #include <QStandardPaths>
 
+#include <cstdio>
+
+namespace {
+constexpr qsizetype kMaxLogLine = 1000;
+}
+
 BundledServer::BundledServer(SecretVault *vault, QObject *parent)
     : QObject(parent)
     , m_vault(vault)
@@ -21,8 +27,9 @@ BundledServer::BundledServer(SecretVault *vault, QObject *parent)
         if (error == QProcess::FailedToStart)
             emit failed(tr("Cannot start the bundled server %1: %2").arg(m_program, m_process.errorString()));
     });
-    // The server's log goes to our stderr so problems stay visible without a log viewer.
-    m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    // The server's log goes on to our stderr so problems stay visible without a log viewer; its
+    // last line says why it stopped (another server on the data directory, a damaged database).
+    connect(&m_process, &QProcess::readyReadStandardError, this, &BundledServer::forwardLog);
 }
 
 BundledServer::~BundledServer()
@@ -71,6 +78,7 @@ void BundledServer::launch(const QByteArray &token)
     }
     m_token = token;
     m_stdout.clear();
+    m_lastLogLine.clear();
     m_baseUrl.clear();
     m_stopping = false;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
@@ -111,14 +119,26 @@ void BundledServer::stop()
     }
 }
 
+void BundledServer::forwardLog()
+{
+    const QByteArray log = m_process.readAllStandardError();
+    std::fwrite(log.constData(), 1, size_t(log.size()), stderr);
+    for (const QByteArray &line : log.split('\n')) {
+        if (!line.trimmed().isEmpty())
+            m_lastLogLine = QString::fromUtf8(line.trimmed().left(kMaxLogLine));
+    }
+}
+
 void BundledServer::processEnded(int exitCode, QProcess::ExitStatus status)
 {
     if (m_stopping)
         return;
+    forwardLog();
+    const QString why = m_lastLogLine.isEmpty() ? QString() : QStringLiteral(": ") + m_lastLogLine;
     if (status == QProcess::CrashExit)
-        emit failed(tr("The bundled server crashed"));
+        emit failed(tr("The bundled server crashed") + why);
     else
-        emit failed(tr("The bundled server stopped with exit code %1").arg(exitCode));
+        emit failed(tr("The bundled server stopped with exit code %1").arg(exitCode) + why);
 }
 
 QString BundledServer::generateToken()
