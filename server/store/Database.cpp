@@ -261,6 +261,11 @@ QString Database::sealSecret(const QString &endpointId, const QString &secret) c
     return m_cipher ? m_cipher->seal(secret, endpointId) : secret;
 }
 
+bool Database::opensSecret(const QString &endpointId, const QString &stored) const
+{
+    return !SecretCipher::isSealed(stored) || (m_cipher && m_cipher->open(stored, endpointId));
+}
+
 QString Database::openSecret(const QString &endpointId, const QString &stored) const
 {
     if (!SecretCipher::isSealed(stored))

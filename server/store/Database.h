@@ -53,6 +53,8 @@ public:
     QString sealSecret(const QString &endpointId, const QString &secret) const;
     // Throws StoreError when the stored secret cannot be opened (another master key).
     QString openSecret(const QString &endpointId, const QString &stored) const;
+    // Whether openSecret() would succeed.
+    bool opensSecret(const QString &endpointId, const QString &stored) const;
     int transactionDepth() const { return m_transactionDepth; }
     // Runs action once the outermost write transaction has committed (at once outside of one);
     // dropped if it rolls back. For what may only happen to data that is certainly stored.
