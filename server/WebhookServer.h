@@ -52,7 +52,7 @@ public:
     const Router &router() const { return *m_router; } // after start()
 
 private:
-    std::optional<QString> prepareDataDir();
+    std::optional<QString> openDatabase();
     std::optional<QString> loadTokens();
     void wire();
     void wireMetrics();

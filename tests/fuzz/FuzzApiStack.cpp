@@ -51,7 +51,7 @@ struct FuzzApiStack::Parts
     std::unique_ptr<EndpointsApi> endpointsApi;
     std::unique_ptr<DeliveriesApi> deliveriesApi;
     std::unique_ptr<EventsApi> eventsApi;
-    HealthApi healthApi;
+    HealthApi healthApi{db.health()};
     std::unique_ptr<ApiGateway> gateway;
 };
 

@@ -27,6 +27,7 @@ private slots:
     void retentionPrunesOldHistory();
     void durabilityDecidesWhatACommitSurvives_data();
     void durabilityDecidesWhatACommitSurvives();
+    void emptyDatabaseBesideItsMasterKeyIsRefused();
 };
 
 void tst_WebhookServer::generatesAdminTokenFilePrivately()
@@ -205,6 +206,35 @@ void tst_WebhookServer::durabilityDecidesWhatACommitSurvives()
     QSqlQuery pragma = server.server().database().exec(QStringLiteral("PRAGMA synchronous"));
     QVERIFY(pragma.next());
     QCOMPARE(pragma.value(0).toInt(), synchronous);
+}
+
+void tst_WebhookServer::emptyDatabaseBesideItsMasterKeyIsRefused()
+{
+    TestServer server;
+    QVERIFY(server.start());
+    ApiTestClient client(server.url(QStringLiteral("/")), server.token());
+    QCOMPARE(client.post(QStringLiteral("/api/integrations/webhooks"),
+                         Body{{QStringLiteral("url"), QStringLiteral("https://hooks.example.com/a")},
+                              {QStringLiteral("events"), QJsonArray{QStringLiteral("*")}}}).status, 201);
+    server.stop();
+    const QDir dir(server.dataDir());
+    const QString database = dir.filePath(QStringLiteral("webhooks.sqlite"));
+    QVERIFY(QFile::resize(database, 0)); // what a full disk or a failed restore leaves
+    QFile::remove(database + QStringLiteral("-wal"));
+    QFile::remove(database + QStringLiteral("-shm"));
+
+    QVERIFY(!server.start());
+    QVERIFY2(server.lastError().contains(database) && server.lastError().contains(QLatin1String("backup")),
+             qPrintable(server.lastError()));
+    QVERIFY2(server.lastError().contains(QLatin1String("delete both")), qPrintable(server.lastError()));
+    QCOMPARE(QFileInfo(database).size(), 0); // left for the admin to look at
+
+    // Deleting both, as the message says, starts afresh.
+    QVERIFY(QFile::remove(database));
+    QVERIFY(QFile::remove(dir.filePath(QStringLiteral("master.key"))));
+    QVERIFY2(server.start(), qPrintable(server.lastError()));
+    client.setBase(server.url(QStringLiteral("/")));
+    QCOMPARE(client.get(QStringLiteral("/api/integrations/webhooks")).data().size(), 0);
 }
 
 QTEST_GUILESS_MAIN(tst_WebhookServer)
