@@ -7,7 +7,9 @@
 
 #include <QDir>
 #include <QFile>
+#include <QRegularExpression>
 #include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QTemporaryFile>
 #include <QTest>
 
@@ -28,6 +30,8 @@ private slots:
     void durabilityDecidesWhatACommitSurvives_data();
     void durabilityDecidesWhatACommitSurvives();
     void emptyDatabaseBesideItsMasterKeyIsRefused();
+    void tokenFileOthersCanReadIsWarnedAbout_data();
+    void tokenFileOthersCanReadIsWarnedAbout();
 };
 
 void tst_WebhookServer::generatesAdminTokenFilePrivately()
@@ -235,6 +239,40 @@ void tst_WebhookServer::emptyDatabaseBesideItsMasterKeyIsRefused()
     QVERIFY2(server.start(), qPrintable(server.lastError()));
     client.setBase(server.url(QStringLiteral("/")));
     QCOMPARE(client.get(QStringLiteral("/api/integrations/webhooks")).data().size(), 0);
+}
+
+void tst_WebhookServer::tokenFileOthersCanReadIsWarnedAbout_data()
+{
+    QTest::addColumn<bool>("publishToken"); // else the admin token
+    QTest::addColumn<int>("permissions");
+    QTest::addColumn<bool>("warned");
+    const int owner = int(QFile::ReadOwner | QFile::WriteOwner);
+    QTest::newRow("admin 0600") << false << owner << false;
+    QTest::newRow("admin 0640") << false << (owner | int(QFile::ReadGroup)) << true;
+    QTest::newRow("admin 0604") << false << (owner | int(QFile::ReadOther)) << true;
+    QTest::newRow("publish 0600") << true << owner << false;
+    QTest::newRow("publish 0644") << true << (owner | int(QFile::ReadGroup | QFile::ReadOther)) << true;
+}
+
+void tst_WebhookServer::tokenFileOthersCanReadIsWarnedAbout()
+{
+    QFETCH(bool, publishToken);
+    QFETCH(int, permissions);
+    QFETCH(bool, warned);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("token"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("secret-token-value-1234567890\n");
+    file.close();
+    QVERIFY(file.setPermissions(QFile::Permissions(permissions)));
+    if (warned)
+        QTest::ignoreMessage(QtWarningMsg, qPrintable(QStringLiteral("token file %1 can be read by other users; chmod 600 it").arg(path)));
+    else
+        QTest::failOnWarning(QRegularExpression(QStringLiteral("token file")));
+    QTest::failOnWarning(QRegularExpression(QStringLiteral("secret-token-value")));
+    TestServer server([&](ServerConfig &c) { (publishToken ? c.publishTokenFile : c.tokenFile) = path; });
+    QVERIFY(server.start());
 }
 
 QTEST_GUILESS_MAIN(tst_WebhookServer)
