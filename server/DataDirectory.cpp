@@ -4,7 +4,20 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <unistd.h>
+
 namespace DataDirectory {
+namespace {
+
+bool writable(const QString &dir)
+{
+    // access(2) rather than QFileInfo::isWritable: it follows the process's real rights,
+    // root's included, instead of comparing permission bits.
+    return ::access(QFile::encodeName(dir).constData(), W_OK | X_OK) == 0;
+}
+
+} // namespace
+
 QString databasePath(const QString &dir)
 {
     return QDir(dir).filePath(QStringLiteral("webhooks.sqlite"));
@@ -22,6 +35,22 @@ std::optional<QString> prepare(const QString &dir)
     if (!QDir().mkpath(dir))
         return QStringLiteral("cannot create data directory %1").arg(dir);
     QFile::setPermissions(dir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    return std::nullopt;
+}
+
+std::optional<QString> checkUsable(const QString &dir)
+{
+    if (dir.isEmpty())
+        return QStringLiteral("no data directory given (--data-dir)");
+    QFileInfo info(QFileInfo(dir).absoluteFilePath());
+    const bool exists = info.exists();
+    while (!info.exists() && !info.isRoot())
+        info = QFileInfo(info.absolutePath());
+    if (!info.isDir())
+        return QStringLiteral("cannot create data directory %1: %2 is not a directory").arg(dir, info.filePath());
+    if (!writable(info.filePath()))
+        return exists ? QStringLiteral("data directory %1 is not writable").arg(dir)
+                      : QStringLiteral("cannot create data directory %1: %2 is not writable").arg(dir, info.filePath());
     return std::nullopt;
 }
 

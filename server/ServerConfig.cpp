@@ -74,7 +74,7 @@ ServerConfig::ParseResult ServerConfig::parse(const QStringList &arguments, Serv
     const QList<QCommandLineOption> settable = QList<QCommandLineOption>{listen, port, dataDir, tokenFile, publishTokenFile, eventTypes, allowPrivate, timeout, schedule, retention, durability, metricsPublic} + SecurityOptions::options();
     parser.addOptions(settable);
     const QCommandLineOption configFile(QStringLiteral("config"), QStringLiteral("Read options from FILE (\"key = value\" lines; keys are the long options; flags win)."), QStringLiteral("FILE"));
-    const QCommandLineOption checkConfig(QStringLiteral("check-config"), QStringLiteral("Check the options and the configuration file, then exit."));
+    const QCommandLineOption checkConfig(QStringLiteral("check-config"), QStringLiteral("Check the options, the configuration file and every file they name, then exit."));
     parser.addOptions({configFile, checkConfig});
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();

@@ -64,8 +64,6 @@ std::optional<QString> ServerSecurity::loadTls()
 {
     if (m_config.tlsCertFile.isEmpty() && m_config.tlsKeyFile.isEmpty())
         return std::nullopt;
-    if (m_config.tlsCertFile.isEmpty() || m_config.tlsKeyFile.isEmpty())
-        return QStringLiteral("--tls-cert and --tls-key go together");
     QString error;
     m_tls = TlsCredentials::load(m_config.tlsCertFile, m_config.tlsKeyFile, &error);
     if (!m_tls)
