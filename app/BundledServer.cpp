@@ -11,8 +11,13 @@
 #include <QStandardPaths>
 
 #include <csignal>
+#include <cstdio>
 #include <sys/prctl.h>
 #include <unistd.h>
+
+namespace {
+constexpr qsizetype kMaxLogLine = 1000;
+}
 
 BundledServer::BundledServer(SecretVault *vault, QObject *parent)
     : QObject(parent)
@@ -26,8 +31,9 @@ BundledServer::BundledServer(SecretVault *vault, QObject *parent)
         if (error == QProcess::FailedToStart)
             emit failed(tr("Cannot start the bundled server %1: %2").arg(m_program, m_process.errorString()));
     });
-    // The server's log goes to our stderr so problems stay visible without a log viewer.
-    m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    // The server's log goes on to our stderr so problems stay visible without a log viewer; its
+    // last line says why it stopped (another server on the data directory, a damaged database).
+    connect(&m_process, &QProcess::readyReadStandardError, this, &BundledServer::forwardLog);
     // A console that dies without a word (crash, SIGKILL) must not leave its server running for
     // good: the kernel sends the server SIGTERM, on which it stops cleanly.
     m_process.setChildProcessModifier([console = ::getpid()] {
@@ -83,6 +89,7 @@ void BundledServer::launch(const QByteArray &token)
     }
     m_token = token;
     m_stdout.clear();
+    m_lastLogLine.clear();
     m_baseUrl.clear();
     m_stopping = false;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
@@ -123,14 +130,26 @@ void BundledServer::stop()
     }
 }
 
+void BundledServer::forwardLog()
+{
+    const QByteArray log = m_process.readAllStandardError();
+    std::fwrite(log.constData(), 1, size_t(log.size()), stderr);
+    for (const QByteArray &line : log.split('\n')) {
+        if (!line.trimmed().isEmpty())
+            m_lastLogLine = QString::fromUtf8(line.trimmed().left(kMaxLogLine));
+    }
+}
+
 void BundledServer::processEnded(int exitCode, QProcess::ExitStatus status)
 {
     if (m_stopping)
         return;
+    forwardLog();
+    const QString why = m_lastLogLine.isEmpty() ? QString() : QStringLiteral(": ") + m_lastLogLine;
     if (status == QProcess::CrashExit)
-        emit failed(tr("The bundled server crashed"));
+        emit failed(tr("The bundled server crashed") + why);
     else
-        emit failed(tr("The bundled server stopped with exit code %1").arg(exitCode));
+        emit failed(tr("The bundled server stopped with exit code %1").arg(exitCode) + why);
 }
 
 QString BundledServer::generateToken()

@@ -40,6 +40,7 @@ signals:
 private:
     void launch(const QByteArray &token);
     void readAnnouncement();
+    void forwardLog();
     void processEnded(int exitCode, QProcess::ExitStatus status);
     static QString generateToken();
 
@@ -49,6 +50,7 @@ private:
     QString m_dataDir;
     QByteArray m_token;
     QByteArray m_stdout;
+    QString m_lastLogLine;
     QUrl m_baseUrl;
     bool m_stopping = false;
 };

@@ -123,11 +123,13 @@ EOF
     die "nginx did not start: $(cat "$dir/error.log")"
 }
 
-# start_server DATA_DIR [BINARY]: sets SERVER_PID, SERVER_URL, SERVER_STARTED (epoch s.ns)
+# start_server DATA_DIR [BINARY [SERVER_ARGS...]]: sets SERVER_PID, SERVER_URL, SERVER_STARTED (epoch s.ns)
 start_server() {
     local data=$1 out="$1.out" binary=${2:-$BUILD/bin/ena-webhooks-server}
+    shift
+    (($# > 0)) && shift
     ENA_WEBHOOKS_TOKEN=$TOKEN "$binary" --port 0 --data-dir "$data" \
-        --allow-private-network >"$out" 2>"$data.log" &
+        --allow-private-network "$@" >"$out" 2>"$data.log" &
     SERVER_PID=$!
     PIDS+=("$SERVER_PID")
     for _ in $(seq 600); do
@@ -192,7 +194,8 @@ bench_idle_memory() {
 
 # The API read and ingestion benchmarks run in the same rounds, interleaved: per round, slices
 # of BENCH_SLICE seconds of the list from the server, the same bytes from nginx, and POST
-# /api/events on a second server with one subscriber, in turn until each had BENCH_SECONDS.
+# /api/events on a second server with one subscriber (the default --durability power-loss) and
+# on a third (--durability process-crash), in turn until each had BENCH_SECONDS.
 # Back to back 10 s runs saw the machine at different speeds (a program's rate moves by a third
 # within minutes here); taking turns every 2 s, all three see the same machine.
 bench_read_and_ingestion() {
@@ -207,6 +210,7 @@ wrk.headers["Authorization"] = "Bearer $TOKEN"
 EOF
     local auth=(-H "Authorization: Bearer $TOKEN") reads=() ingests=() ceilings=() bytes i s read nginx ingest baseline_ingest=""
     local with_ingestion=0 read_pid read_url ingest_pid="" ingest_url slices=$((SECONDS_PER_RUN / SLICE_SECONDS))
+    local crash_ingests=() crash_pid crash_url crash_ingest
     local ceiling_pid ceiling_url ceiling
     ((slices > 0)) || slices=1
     [[ -z ${BENCH_ONLY:-} || " $BENCH_ONLY " == *" ingestion "* ]] && with_ingestion=1
@@ -222,15 +226,22 @@ EOF
         if ((with_ingestion)); then
             start_ingest_server "$BUILD/bin"
             ingest_pid=$SERVER_PID ingest_url=$SERVER_URL
+            start_ingest_server "$BUILD/bin" ingest-crash --durability=process-crash
+            crash_pid=$SERVER_PID crash_url=$SERVER_URL
         fi
         for ((s = 0; s < slices; s++)); do
             wrk_slice read-server "${auth[@]}" "$read_url/api/integrations/webhooks"
             wrk_slice read-nginx "${auth[@]}" "http://127.0.0.1:$NGINX_PORT/static/webhooks.json"
             wrk_slice read-ceiling "${auth[@]}" "$ceiling_url/api/integrations/webhooks"
-            ((with_ingestion)) && wrk_slice ingest -s "$TMP/events.lua" "$ingest_url/api/events"
+            if ((with_ingestion)); then
+                wrk_slice ingest -s "$TMP/events.lua" "$ingest_url/api/events"
+                wrk_slice ingest-crash -s "$TMP/events.lua" "$crash_url/api/events"
+            fi
         done
         if ((with_ingestion)); then
             SERVER_PID=$ingest_pid
+            stop_server
+            SERVER_PID=$crash_pid
             stop_server
         fi
         kill "$ceiling_pid" 2>/dev/null || true
@@ -245,7 +256,9 @@ EOF
         ceilings+=("$(ratio "$ceiling" "$nginx") $ceiling $nginx $(ratio "$read" "$ceiling")")
         ((with_ingestion)) || continue
         ingest=$(slices_rate ingest)
+        crash_ingest=$(slices_rate ingest-crash)
         ingests+=("$(ratio "$ingest" "$read") $ingest $read")
+        crash_ingests+=("$(ratio "$crash_ingest" "$read") $crash_ingest $read $(ratio "$ingest" "$crash_ingest")")
         if [[ -n ${BENCH_BASELINE:-} ]] && ((i == 0)); then
             ingest=$(ingest_rate "$BENCH_BASELINE")
             baseline_ingest="$(ratio "$ingest" "$read") $ingest $read"
@@ -261,8 +274,13 @@ EOF
         "$rate req/s" "nginx, same turns: $reference req/s" "$r" "-" "reference only"
     ((${#ingests[@]} > 0)) || return 0
     read -r r rate reference <<<"$(printf '%s\n' "${ingests[@]}" | median_round)"
-    row "Ingestion (\`POST /api/events\`, one subscribed endpoint, durable 202, 16 connections; median of $ROUNDS rounds, ratios $(printf '%s\n' "${ingests[@]}" | round_ratios))" \
+    row "Ingestion (\`POST /api/events\`, one subscribed endpoint, durable 202: \`--durability power-loss\`, the default, syncs every commit; 16 connections; median of $ROUNDS rounds, ratios $(printf '%s\n' "${ingests[@]}" | round_ratios))" \
         "$rate events/s" "API read rate, in turns with it: $reference req/s" "$r" ">= 0.3" "$(meets "$r" ">=" 0.3)"
+    local per_round
+    per_round=$(printf '%s\n' "${crash_ingests[@]}" | awk '{ printf "%s%s", (NR > 1 ? ", " : ""), $4 }')
+    read -r r rate reference _ <<<"$(printf '%s\n' "${crash_ingests[@]}" | median_round)"
+    row "Ingestion with \`--durability process-crash\` (no sync per commit; same turns; median of $ROUNDS rounds, ratios $(printf '%s\n' "${crash_ingests[@]}" | round_ratios); power-loss reached $per_round of it per round)" \
+        "$rate events/s" "API read rate, in turns with it: $reference req/s" "$r" "-" "for comparison"
     [[ -n $baseline_ingest ]] || return 0
     read -r r rate reference <<<"$baseline_ingest"
     row "Ingestion, baseline build ($BENCH_BASELINE), after the first round" "$rate events/s" \
@@ -295,11 +313,15 @@ slices_rate() {
     rm -f "$TMP/slices-$1"
 }
 
-# start_ingest_server BIN_DIR: that build's server on a fresh data directory with one endpoint
+# start_ingest_server BIN_DIR [NAME [SERVER_ARGS...]]: that build's server on a fresh data
+# directory $TMP/NAME (default ingest) with one endpoint
 start_ingest_server() {
-    rm -rf "$TMP/ingest" "$TMP/ingest".*
-    "$1/ena-bench-seed" --data-dir "$TMP/ingest" --endpoints 1 --url "http://127.0.0.1:$NGINX_PORT/hook" >/dev/null
-    start_server "$TMP/ingest" "$1/ena-webhooks-server"
+    local bin=$1 name=${2:-ingest}
+    shift
+    (($# > 0)) && shift
+    rm -rf "${TMP:?}/$name" "$TMP/$name".*
+    "$bin/ena-bench-seed" --data-dir "$TMP/$name" --endpoints 1 --url "http://127.0.0.1:$NGINX_PORT/hook" >/dev/null
+    start_server "$TMP/$name" "$bin/ena-webhooks-server" "$@"
 }
 
 # ingest_rate BIN_DIR: events/s accepted by that build's server with one subscribed endpoint, in one run

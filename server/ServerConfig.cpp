@@ -18,6 +18,15 @@ std::optional<qint64> parseDuration(const QString &text)
     return parsed->first();
 }
 
+std::optional<Durability> parseDurability(const QString &text)
+{
+    if (text == QLatin1String("power-loss"))
+        return Durability::PowerLoss;
+    if (text == QLatin1String("process-crash"))
+        return Durability::ProcessCrash;
+    return std::nullopt;
+}
+
 // The configuration file's entries as arguments placed before the command line's, so flags
 // win. Each entry is validated alone first, so an error names its line.
 std::optional<QStringList> withConfigFile(const QString &path, const QStringList &arguments,
@@ -59,12 +68,13 @@ ServerConfig::ParseResult ServerConfig::parse(const QStringList &arguments, Serv
     const QCommandLineOption timeout(QStringLiteral("delivery-timeout"), QStringLiteral("Total time allowed for one delivery attempt (default 15s)."), QStringLiteral("DURATION"));
     const QCommandLineOption schedule(QStringLiteral("retry-schedule"), QStringLiteral("Delays before each attempt (default 0,5s,5m,30m,2h,5h,10h,10h)."), QStringLiteral("LIST"));
     const QCommandLineOption retention(QStringLiteral("retention-days"), QStringLiteral("Delete finished deliveries older than this many days (default 30)."), QStringLiteral("DAYS"));
+    const QCommandLineOption durability(QStringLiteral("durability"), QStringLiteral("What an accepted event (202) survives: power-loss (default: every commit is synced to disk) or process-crash (faster; power loss can take back the last commits)."), QStringLiteral("MODE"));
     const QCommandLineOption metricsPublic(QStringLiteral("metrics-public"), QStringLiteral("Serve GET /metrics without a token."));
     // Every option here is also a key of the configuration file.
-    const QList<QCommandLineOption> settable = QList<QCommandLineOption>{listen, port, dataDir, tokenFile, publishTokenFile, eventTypes, allowPrivate, timeout, schedule, retention, metricsPublic} + SecurityOptions::options();
+    const QList<QCommandLineOption> settable = QList<QCommandLineOption>{listen, port, dataDir, tokenFile, publishTokenFile, eventTypes, allowPrivate, timeout, schedule, retention, durability, metricsPublic} + SecurityOptions::options();
     parser.addOptions(settable);
     const QCommandLineOption configFile(QStringLiteral("config"), QStringLiteral("Read options from FILE (\"key = value\" lines; keys are the long options; flags win)."), QStringLiteral("FILE"));
-    const QCommandLineOption checkConfig(QStringLiteral("check-config"), QStringLiteral("Check the options and the configuration file, then exit."));
+    const QCommandLineOption checkConfig(QStringLiteral("check-config"), QStringLiteral("Check the options, the configuration file and every file they name, then exit."));
     parser.addOptions({configFile, checkConfig});
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
@@ -145,6 +155,14 @@ ServerConfig::ParseResult ServerConfig::parse(const QStringList &arguments, Serv
             result.error = QStringLiteral("--retention-days: \"%1\" is not a whole number of days from 1").arg(parser.value(retention));
             return result;
         }
+    }
+    if (parser.isSet(durability)) {
+        const auto mode = parseDurability(parser.value(durability));
+        if (!mode) {
+            result.error = QStringLiteral("--durability: \"%1\" is not power-loss or process-crash").arg(parser.value(durability));
+            return result;
+        }
+        config.durability = *mode;
     }
     if (parser.isSet(checkConfig)) {
         result.action = Action::CheckConfig;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "Durability.h"
+
 #include <QHostAddress>
 #include <QList>
 #include <QString>
@@ -19,6 +21,7 @@ struct ServerConfig
     qint64 deliveryTimeoutMs = 15000;
     QList<qint64> retryScheduleMs; // empty: the standard schedule
     int retentionDays = 30;
+    Durability durability = Durability::PowerLoss;
     qint64 maxBodyBytes = 1024 * 1024;
     bool metricsPublic = false; // GET /metrics without a token
     // Security hardening (docs/security.md, SecurityOptions)

@@ -5,6 +5,7 @@
 #include "AuditStore.h"
 #include "AuditTrail.h"
 #include "AuthThrottle.h"
+#include "DataDirectory.h"
 #include "Database.h"
 #include "EndpointStore.h"
 #include "HostAllowlist.h"
@@ -14,7 +15,6 @@
 #include "StoreError.h"
 #include "TlsCredentials.h"
 
-#include <QDir>
 #include <QFile>
 
 ServerSecurity::ServerSecurity(const ServerConfig &config)
@@ -43,7 +43,7 @@ std::optional<QString> ServerSecurity::loadMasterKey(Database &db)
     if (!m_config.masterKeyFile.isEmpty()) {
         key = MasterKeyFile::read(m_config.masterKeyFile, &error);
     } else {
-        const QString path = QDir(m_config.dataDir).filePath(QStringLiteral("master.key"));
+        const QString path = DataDirectory::masterKeyPath(m_config.dataDir);
         if (!QFile::exists(path) && EndpointStore(db).hasSealedSecrets())
             return QStringLiteral("%1 is missing, but the database holds secrets encrypted with it; restore it "
                                   "from your backup or pass --master-key-file").arg(path);
@@ -64,8 +64,6 @@ std::optional<QString> ServerSecurity::loadTls()
 {
     if (m_config.tlsCertFile.isEmpty() && m_config.tlsKeyFile.isEmpty())
         return std::nullopt;
-    if (m_config.tlsCertFile.isEmpty() || m_config.tlsKeyFile.isEmpty())
-        return QStringLiteral("--tls-cert and --tls-key go together");
     QString error;
     m_tls = TlsCredentials::load(m_config.tlsCertFile, m_config.tlsKeyFile, &error);
     if (!m_tls)

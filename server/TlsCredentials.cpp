@@ -21,6 +21,10 @@ std::optional<QSslKey> readKey(const QByteArray &pem)
 
 std::optional<QSslConfiguration> load(const QString &certFile, const QString &keyFile, QString *error)
 {
+    if (certFile.isEmpty() || keyFile.isEmpty()) {
+        *error = QStringLiteral("--tls-cert and --tls-key go together");
+        return std::nullopt;
+    }
     const QList<QSslCertificate> chain = QSslCertificate::fromPath(certFile, QSsl::Pem);
     if (chain.isEmpty() || chain.first().isNull()) {
         *error = QStringLiteral("--tls-cert: %1 holds no PEM certificate").arg(certFile);

@@ -19,6 +19,8 @@ std::optional<QByteArray> read(const QString &path, QString *error)
         *error = QStringLiteral("token file %1 is empty").arg(path);
         return std::nullopt;
     }
+    if (file.permissions() & (QFile::ReadGroup | QFile::ReadOther))
+        qWarning("token file %s can be read by other users; chmod 600 it", qUtf8Printable(path));
     return token;
 }
 

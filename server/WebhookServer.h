@@ -10,6 +10,7 @@
 
 class ApiGateway;
 class Authenticator;
+class DataDirLock;
 class Database;
 class DeliveriesApi;
 class DeliveryStore;
@@ -37,7 +38,8 @@ public:
     explicit WebhookServer(ServerConfig config, QObject *parent = nullptr);
     ~WebhookServer() override;
 
-    // Opens the data dir and database, loads tokens and the catalog, listens, starts delivering.
+    // Locks the data dir, loads tokens and the catalog, opens and checks the database, listens,
+    // starts delivering.
     std::optional<QString> start();
     void stop();
 
@@ -46,10 +48,11 @@ public:
     QByteArray adminToken() const { return m_adminToken; }
     const ServerConfig &config() const { return m_config; }
     Dispatcher &dispatcher() { return *m_dispatcher; }
+    Database &database() { return *m_db; } // after start()
     const Router &router() const { return *m_router; } // after start()
 
 private:
-    std::optional<QString> prepareDataDir();
+    std::optional<QString> openDatabase();
     std::optional<QString> loadTokens();
     void wire();
     void wireMetrics();
@@ -61,6 +64,7 @@ private:
     quint16 m_port = 0;
     QTimer m_retentionTimer;
 
+    std::unique_ptr<DataDirLock> m_lock; // first: released after everything else has closed
     std::unique_ptr<ServerSecurity> m_security; // before m_db: the database holds its cipher
     std::unique_ptr<Database> m_db;
     std::unique_ptr<EventCatalog> m_catalog;

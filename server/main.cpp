@@ -1,3 +1,4 @@
+#include "ConfigCheck.h"
 #include "LogFormat.h"
 #include "ServerConfig.h"
 #include "SignalWatcher.h"
@@ -32,6 +33,12 @@ int main(int argc, char *argv[])
     if (!parsed.error.isEmpty()) {
         std::fprintf(stderr, "ena-webhooks-server: %s\nTry --help.\n", qUtf8Printable(parsed.error));
         return 2;
+    }
+    if (parsed.action == ServerConfig::Action::CheckConfig) {
+        if (const auto error = ConfigCheck::run(config)) {
+            std::fprintf(stderr, "ena-webhooks-server: %s\n", qUtf8Printable(*error));
+            return 1;
+        }
     }
     if (parsed.action != ServerConfig::Action::Run) {
         std::fputs(qUtf8Printable(parsed.text), stdout);

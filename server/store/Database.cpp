@@ -1,5 +1,6 @@
 #include "Database.h"
 
+#include "IntegrityCheck.h"
 #include "SecretCipher.h"
 #include "SqlStatement.h"
 #include "StoreError.h"
@@ -7,7 +8,9 @@
 #include "WriteTransaction.h"
 
 #include <QAtomicInt>
+#include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QStringList>
@@ -143,6 +146,11 @@ Database::~Database()
 
 std::optional<QString> Database::open(const QString &path)
 {
+    return open(path, Options());
+}
+
+std::optional<QString> Database::open(const QString &path, const Options &options)
+{
     configureSqliteOnce();
     {
         QFile file(path);
@@ -161,10 +169,17 @@ std::optional<QString> Database::open(const QString &path)
     m_handle = *static_cast<sqlite3 *const *>(handle.constData());
     try {
         exec(QStringLiteral("PRAGMA journal_mode=WAL"));
-        exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
+        // In WAL mode FULL syncs the log in every commit; NORMAL only at checkpoints, so the last
+        // commits survive a crash of the process but not of the machine.
+        exec(options.durability == Durability::PowerLoss ? QStringLiteral("PRAGMA synchronous=FULL")
+                                                         : QStringLiteral("PRAGMA synchronous=NORMAL"));
         // A log that grew under load is cut back to this size when it starts over (the
         // checkpoints keep it below about 64 MB, see WalCheckpointer).
         exec(QStringLiteral("PRAGMA journal_size_limit=67108864"));
+        if (options.integrityCheckMs > 0) {
+            if (auto error = checkIntegrity(path, options.integrityCheckMs))
+                return error;
+        }
         // Migrations rebuild tables, which the foreign keys would check row by row (or refuse).
         if (auto error = migrate())
             return error;
@@ -172,6 +187,8 @@ std::optional<QString> Database::open(const QString &path)
         m_checkpointer = std::make_unique<WalCheckpointer>(m_handle, path);
         return std::nullopt;
     } catch (const StoreError &error) {
+        if (m_health.isDamaged())
+            return damaged(path, m_health.cause());
         return QString::fromUtf8(error.what());
     }
 }
@@ -193,12 +210,20 @@ QSqlQuery Database::exec(const QString &sql, const QVariantList &values)
     QSqlQuery query(m_db);
     query.setForwardOnly(true);
     if (!query.prepare(sql))
-        throw StoreError(QStringLiteral("prepare failed: %1 [%2]").arg(query.lastError().text(), sql.simplified()).toStdString());
+        fail("prepare failed", query, sql);
     for (const QVariant &value : values)
         query.addBindValue(value);
     if (!query.exec())
-        throw StoreError(QStringLiteral("query failed: %1 [%2]").arg(query.lastError().text(), sql.simplified()).toStdString());
+        fail("query failed", query, sql);
     return query;
+}
+
+void Database::fail(const char *what, const QSqlQuery &query, const QString &sql)
+{
+    // The Qt SQLite driver gives SQLite's result code as the native code.
+    const QSqlError error = query.lastError();
+    m_health.noteFailure(error.nativeErrorCode().toInt(), error.databaseText());
+    throw StoreError(QStringLiteral("%1: %2 [%3]").arg(QLatin1String(what), error.text(), sql.simplified()).toStdString());
 }
 
 void Database::afterCommit(std::function<void()> action)
@@ -207,6 +232,11 @@ void Database::afterCommit(std::function<void()> action)
         action();
     else
         m_afterCommit.push_back(std::move(action));
+}
+
+bool Database::inTransaction() const
+{
+    return m_handle && sqlite3_get_autocommit(m_handle) == 0;
 }
 
 qint64 Database::lastInsertRowId() const
@@ -220,7 +250,7 @@ SqlStatement &Database::prepared(const char *sql)
     if (it == m_prepared.end()) {
         if (!m_handle)
             throw StoreError("the database is not open");
-        it = m_prepared.emplace(sql, std::make_unique<SqlStatement>(m_handle, sql)).first;
+        it = m_prepared.emplace(sql, std::make_unique<SqlStatement>(m_handle, sql, &m_health)).first;
     }
     it->second->reset();
     return *it->second;
@@ -248,9 +278,44 @@ std::optional<QString> Database::migrate()
     return std::nullopt;
 }
 
+std::optional<QString> Database::checkIntegrity(const QString &path, int budgetMs)
+{
+    QElapsedTimer timer;
+    timer.start();
+    const IntegrityCheck::Result result = IntegrityCheck::run(m_handle, budgetMs);
+    switch (result.outcome) {
+    case IntegrityCheck::Outcome::Ok:
+        qInfo("database checked in %lld ms", static_cast<long long>(timer.elapsed()));
+        return std::nullopt;
+    case IntegrityCheck::Outcome::CutShort:
+        qWarning("the database check stopped after %lld ms (%lld MB); damage in the rest shows on /api/health "
+                 "once something meets it", static_cast<long long>(timer.elapsed()),
+                 static_cast<long long>(QFileInfo(path).size() >> 20));
+        return std::nullopt;
+    case IntegrityCheck::Outcome::Damaged:
+        return damaged(path, result.detail);
+    case IntegrityCheck::Outcome::Failed:
+        break;
+    }
+    return QStringLiteral("cannot check database %1: %2").arg(path, result.detail);
+}
+
+QString Database::damaged(const QString &path, const QString &problem)
+{
+    return QStringLiteral("the database %1 is damaged (%2); the server does not start on it. Restore it from your "
+                          "backup, or salvage what is readable: sqlite3 %1 .recover | sqlite3 recovered.sqlite, then "
+                          "put recovered.sqlite in its place")
+        .arg(path, problem);
+}
+
 QString Database::sealSecret(const QString &endpointId, const QString &secret) const
 {
     return m_cipher ? m_cipher->seal(secret, endpointId) : secret;
+}
+
+bool Database::opensSecret(const QString &endpointId, const QString &stored) const
+{
+    return !SecretCipher::isSealed(stored) || (m_cipher && m_cipher->open(stored, endpointId));
 }
 
 QString Database::openSecret(const QString &endpointId, const QString &stored) const

@@ -7,6 +7,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSqlError>
 
 namespace {
 QString eventsToText(const QStringList &events)
@@ -99,20 +100,21 @@ bool EndpointStore::remove(const QString &id)
 std::optional<QString> EndpointStore::sealStoredSecrets()
 {
     QList<QPair<QString, QString>> plaintext;
-    try {
-        QSqlQuery rows = m_db.exec(QStringLiteral("SELECT id, secret FROM endpoints"));
-        while (rows.next()) {
-            const QString id = rows.value(0).toString();
-            const QString stored = rows.value(1).toString();
-            if (SecretCipher::isSealed(stored))
-                m_db.openSecret(id, stored); // throws with a clear message on a wrong key
-            else
-                plaintext.append({id, stored});
-        }
-    } catch (const StoreError &error) {
-        return QString::fromUtf8(error.what())
-            + QStringLiteral(" (start with the master key the database was written with, see --master-key-file)");
+    QSqlQuery rows = m_db.exec(QStringLiteral("SELECT id, secret FROM endpoints"));
+    while (rows.next()) {
+        const QString id = rows.value(0).toString();
+        const QString stored = rows.value(1).toString();
+        if (!SecretCipher::isSealed(stored))
+            plaintext.append({id, stored});
+        else if (!m_db.opensSecret(id, stored))
+            // The hint belongs to this failure only: for a damaged file it would send the
+            // admin hunting for another key.
+            return QStringLiteral("the secret of endpoint %1 cannot be decrypted: it was sealed with another master key "
+                                  "(start with the master key the database was written with, see --master-key-file)")
+                .arg(id);
     }
+    if (rows.lastError().isValid())
+        throw StoreError(QStringLiteral("reading the endpoints failed: %1").arg(rows.lastError().text()).toStdString());
     if (!plaintext.isEmpty())
         sealPlaintext(plaintext);
     return std::nullopt;

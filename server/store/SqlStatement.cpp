@@ -1,16 +1,21 @@
 #include "SqlStatement.h"
 
+#include "DatabaseHealth.h"
 #include "StoreError.h"
 
 #include <sqlite3.h>
 
 #include <string>
 
-SqlStatement::SqlStatement(sqlite3 *db, const char *sql)
+SqlStatement::SqlStatement(sqlite3 *db, const char *sql, DatabaseHealth *health)
     : m_db(db)
+    , m_health(health)
 {
-    if (sqlite3_prepare_v3(m_db, sql, -1, SQLITE_PREPARE_PERSISTENT, &m_statement, nullptr) != SQLITE_OK)
+    if (sqlite3_prepare_v3(m_db, sql, -1, SQLITE_PREPARE_PERSISTENT, &m_statement, nullptr) != SQLITE_OK) {
+        if (m_health)
+            m_health->noteFailure(sqlite3_extended_errcode(m_db), QString::fromUtf8(sqlite3_errmsg(m_db)));
         throw StoreError(std::string("prepare failed: ") + sqlite3_errmsg(m_db) + " [" + sql + ']');
+    }
 }
 
 SqlStatement::~SqlStatement()
@@ -20,6 +25,8 @@ SqlStatement::~SqlStatement()
 
 void SqlStatement::fail(const char *what) const
 {
+    if (m_health)
+        m_health->noteFailure(sqlite3_extended_errcode(m_db), QString::fromUtf8(sqlite3_errmsg(m_db)));
     throw StoreError(std::string(what) + ": " + sqlite3_errmsg(m_db) + " [" + sqlite3_sql(m_statement) + ']');
 }
 

@@ -4,6 +4,7 @@
 #include <QString>
 #include <optional>
 
+class DatabaseHealth;
 struct sqlite3;
 struct sqlite3_stmt;
 
@@ -14,7 +15,8 @@ struct sqlite3_stmt;
 class SqlStatement
 {
 public:
-    SqlStatement(sqlite3 *db, const char *sql); // throws StoreError
+    // Failures are also reported to health, when given (the server's /api/health shows them).
+    SqlStatement(sqlite3 *db, const char *sql, DatabaseHealth *health = nullptr); // throws StoreError
     ~SqlStatement();
     SqlStatement(const SqlStatement &) = delete;
     SqlStatement &operator=(const SqlStatement &) = delete;
@@ -48,6 +50,7 @@ private:
     [[noreturn]] void fail(const char *what) const;
 
     sqlite3 *m_db;
+    DatabaseHealth *m_health;
     sqlite3_stmt *m_statement = nullptr;
     QByteArray m_scratch; // ASCII text being bound
 };

@@ -21,7 +21,8 @@ WriteTransaction::~WriteTransaction()
     if (--m_db.m_transactionDepth == 0) {
         m_db.m_afterCommit.clear();
         try {
-            m_db.prepared("ROLLBACK").run();
+            if (m_db.inTransaction()) // SQLite rolls back by itself on a full disk or I/O error
+                m_db.prepared("ROLLBACK").run();
         } catch (const std::exception &error) {
             qWarning("rollback failed: %s", error.what());
         }
@@ -39,12 +40,14 @@ void WriteTransaction::commit()
     } catch (const std::exception &) {
         // A failed COMMIT leaves the transaction open; end it so the next one can begin.
         try {
-            m_db.prepared("ROLLBACK").run();
+            if (m_db.inTransaction())
+                m_db.prepared("ROLLBACK").run();
         } catch (const std::exception &error) {
             qWarning("rollback failed: %s", error.what());
         }
         throw;
     }
+    m_db.m_health.noteCommit();
     // The data is stored now: an action that fails must not make the commit look failed.
     for (const auto &action : actions) {
         try {

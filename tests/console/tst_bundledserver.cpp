@@ -112,6 +112,32 @@ private slots:
         QVERIFY(failed.at(0).at(0).toString().contains(QStringLiteral("no-such-server")));
     }
 
+    void secondServerOnTheSameDataDirSaysWhichIsRunning()
+    {
+        // Two consoles on one account, or a console whose earlier server outlived it.
+        auto first = makeServer();
+        QSignalSpy firstReady(first.get(), &BundledServer::ready);
+        first->start();
+        QVERIFY(firstReady.wait(15000));
+
+        auto second = makeServer();
+        QSignalSpy secondReady(second.get(), &BundledServer::ready);
+        QSignalSpy failed(second.get(), &BundledServer::failed);
+        second->start();
+        QVERIFY(failed.wait(15000));
+        QCOMPARE(secondReady.count(), 0);
+        const QString message = failed.at(0).at(0).toString();
+        QVERIFY2(message.contains(QStringLiteral("pid %1").arg(first->processId())), qPrintable(message));
+        QVERIFY2(message.contains(first->baseUrl().toString()), qPrintable(message));
+        QVERIFY(first->isRunning()); // the first one serves on
+
+        // Stopped, the first one lets the next start on the same directory at once.
+        first->stop();
+        QSignalSpy again(second.get(), &BundledServer::ready);
+        second->start();
+        QVERIFY(again.wait(15000));
+    }
+
     void unexpectedExitIsReported()
     {
         auto server = makeServer();

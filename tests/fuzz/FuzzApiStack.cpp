@@ -51,7 +51,7 @@ struct FuzzApiStack::Parts
     std::unique_ptr<EndpointsApi> endpointsApi;
     std::unique_ptr<DeliveriesApi> deliveriesApi;
     std::unique_ptr<EventsApi> eventsApi;
-    HealthApi healthApi;
+    HealthApi healthApi{db.health()};
     std::unique_ptr<ApiGateway> gateway;
 };
 
@@ -67,7 +67,10 @@ FuzzApiStack::FuzzApiStack()
 {
     if (auto error = d->catalog.load())
         qFatal("catalog: %s", qUtf8Printable(*error));
-    if (auto error = d->db.open(QDir(d->dir.path()).filePath(QStringLiteral("webhooks.sqlite"))))
+    // Inputs are not about durability: no sync per commit.
+    Database::Options options;
+    options.durability = Durability::ProcessCrash;
+    if (auto error = d->db.open(QDir(d->dir.path()).filePath(QStringLiteral("webhooks.sqlite")), options))
         qFatal("database: %s", qUtf8Printable(*error));
     d->endpoints = std::make_unique<EndpointStore>(d->db);
     d->deliveries = std::make_unique<DeliveryStore>(d->db);

@@ -7,6 +7,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -39,6 +40,7 @@ class tst_Database : public QObject
 private slots:
     void schema3EventsMoveToTheirIdWithNothingLost();
     void newerSchemaIsRefused();
+    void integrityCheckOutOfTimeLetsTheStartGoOn();
 };
 
 void tst_Database::schema3EventsMoveToTheirIdWithNothingLost()
@@ -116,6 +118,29 @@ void tst_Database::newerSchemaIsRefused()
     const auto error = db.open(path);
     QVERIFY(error);
     QVERIFY2(error->contains(QLatin1String("newer version")), qPrintable(*error));
+}
+
+void tst_Database::integrityCheckOutOfTimeLetsTheStartGoOn()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("webhooks.sqlite"));
+    {
+        Database db;
+        QVERIFY(!db.open(path));
+        // About 40 MB: tens of milliseconds to check anywhere.
+        db.exec(QStringLiteral("CREATE TABLE filler (data BLOB)"));
+        db.exec(QStringLiteral("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10000) "
+                               "INSERT INTO filler SELECT randomblob(4000) FROM n"));
+    }
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("^the database check stopped after \\d+ ms \\(\\d+ MB\\)")));
+    Database db;
+    Database::Options options;
+    options.integrityCheckMs = 1;
+    QCOMPARE(db.open(path, options), std::nullopt);
+    // Opened for use: the schema is there and takes writes.
+    QCOMPARE(single(db, QStringLiteral("PRAGMA foreign_keys")), QStringLiteral("1"));
+    db.exec(QStringLiteral("INSERT INTO idempotency_keys (key, response, created_at) VALUES ('k', '{}', 0)"));
+    QCOMPARE(single(db, QStringLiteral("SELECT COUNT(*) FROM idempotency_keys")), QStringLiteral("1"));
 }
 
 QTEST_GUILESS_MAIN(tst_Database)

@@ -333,7 +333,10 @@ void tst_DispatcherQueues::urlChangeMovesBacklogWithoutLossOrDuplicates()
 void tst_DispatcherQueues::disablingHoldsBacklogUntilReenabled()
 {
     startServer();
-    PacedReceiver receiver(250); // slow enough that a backlog is left whatever the load on the machine
+    // Slow enough that a backlog is left while the events are published one by one, each after
+    // its commit's sync to disk: under load 400 of them took 1.5 s, time enough for 250 ms
+    // answers to let more than 300 through.
+    PacedReceiver receiver(500);
     const QString id = createEndpoint(receiver.url())[QStringLiteral("id")].toString();
     const QHash<QString, int> events = publishMany(300);
     QCOMPARE(events.size(), 300);
@@ -363,7 +366,10 @@ void tst_DispatcherQueues::disablingHoldsBacklogUntilReenabled()
 void tst_DispatcherQueues::rotationSignsLaterRequestsWithNewSecret()
 {
     startServer();
-    PacedReceiver receiver(250); // slow enough that a backlog is left whatever the load on the machine
+    // Slow enough that a backlog is left while the events are published one by one, each after
+    // its commit's sync to disk: under load 400 of them took 1.5 s, time enough for 250 ms
+    // answers to let more than 300 through.
+    PacedReceiver receiver(500);
     const QJsonObject endpoint = createEndpoint(receiver.url());
     const QString id = endpoint[QStringLiteral("id")].toString();
     const QByteArray oldKey = keyOf(endpoint);

@@ -1,6 +1,8 @@
 #include "ApiTestClient.h"
+#include "SelfSignedCertificate.h"
 #include "ServerConfig.h"
 
+#include <QDir>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -20,12 +22,24 @@ private slots:
     void rejectsBadFiles();
     void missingFileIsAnError();
     void checkConfigReportsOk();
+    void checkConfigOpensEveryFile_data();
+    void checkConfigOpensEveryFile();
+    void checkConfigPassesWhatStarts();
     void packagedDefaultConfigIsValid();
     void binaryRefusesBadConfigWithExitCode2();
     void binaryServesWithConfigFile();
 
 private:
     QString writeConfig(const QByteArray &content);
+    QString writeFile(const QString &name, const QByteArray &content);
+    // Runs the binary with --config (content) --check-config; its exit code, stdout and stderr.
+    struct Outcome
+    {
+        int exitCode = -1;
+        QByteArray out;
+        QString err;
+    };
+    Outcome checkConfig(const QByteArray &content);
     ServerConfig::ParseResult parse(const QStringList &arguments, ServerConfig &config);
 
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -47,6 +61,28 @@ QString tst_ServerConfig::writeConfig(const QByteArray &content)
     return path;
 }
 
+QString tst_ServerConfig::writeFile(const QString &name, const QByteArray &content)
+{
+    const QString path = m_dir->filePath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
+        qFatal("cannot write %s", qPrintable(path));
+    file.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
+    return path;
+}
+
+tst_ServerConfig::Outcome tst_ServerConfig::checkConfig(const QByteArray &content)
+{
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.remove(QStringLiteral("ENA_WEBHOOKS_TOKEN"));
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(ENA_SERVER_BINARY), {QStringLiteral("--config"), writeConfig(content), QStringLiteral("--check-config")});
+    if (!process.waitForFinished(10000))
+        return {};
+    return {process.exitCode(), process.readAllStandardOutput(), QString::fromUtf8(process.readAllStandardError())};
+}
+
 ServerConfig::ParseResult tst_ServerConfig::parse(const QStringList &arguments, ServerConfig &config)
 {
     return ServerConfig::parse(QStringList{QStringLiteral("ena-webhooks-server")} + arguments, config);
@@ -64,6 +100,7 @@ void tst_ServerConfig::appliesEveryKey()
                                      "delivery-timeout = 2s\n"
                                      "retry-schedule = 0,1s,1m\n"
                                      "retention-days = 7\n"
+                                     "durability = process-crash\n"
                                      "metrics-public = yes\n");
     ServerConfig config;
     const auto result = parse({QStringLiteral("--config"), path}, config);
@@ -79,6 +116,7 @@ void tst_ServerConfig::appliesEveryKey()
     QCOMPARE(config.deliveryTimeoutMs, 2000);
     QCOMPARE(config.retryScheduleMs, (QList<qint64>{0, 1000, 60000}));
     QCOMPARE(config.retentionDays, 7);
+    QCOMPARE(config.durability, Durability::ProcessCrash);
     QVERIFY(config.metricsPublic);
 }
 
@@ -127,6 +165,8 @@ void tst_ServerConfig::rejectsBadFiles_data()
     QTest::newRow("help is not a key") << QByteArray("help = true\n") << QStringLiteral("line 1: unknown key \"help\"");
     QTest::newRow("no equals sign") << QByteArray("port 8470\n") << QStringLiteral("line 1: expected \"key = value\", got \"port 8470\"");
     QTest::newRow("empty value") << QByteArray("token-file =\n") << QStringLiteral("line 1: token-file: no value after \"=\"");
+    QTest::newRow("unknown durability") << QByteArray("durability = fsync\n")
+                                        << QStringLiteral("line 1: --durability: \"fsync\" is not power-loss or process-crash");
     QTest::newRow("switch not boolean") << QByteArray("allow-private-network = maybe\n")
                                         << QStringLiteral("line 1: allow-private-network: \"maybe\" is not true or false");
 }
@@ -158,6 +198,97 @@ void tst_ServerConfig::checkConfigReportsOk()
     QCOMPARE(ok.text, QStringLiteral("configuration ok\n"));
     const auto bad = parse({QStringLiteral("--config"), writeConfig("port = -1\n"), QStringLiteral("--check-config")}, config);
     QVERIFY(bad.error.contains(QLatin1String("line 1: --port")));
+}
+
+void tst_ServerConfig::checkConfigOpensEveryFile_data()
+{
+    // key: the configuration key naming the file; content: what the file holds (a null array:
+    // it does not exist). data-dir rows: "under a file", "empty admin token", "empty database".
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QByteArray>("content");
+    const QByteArray missing;
+    QTest::newRow("event types missing") << QStringLiteral("event-types") << missing;
+    QTest::newRow("event types not an array") << QStringLiteral("event-types") << QByteArray(R"({"name":"a.b"})");
+    QTest::newRow("event type badly named") << QStringLiteral("event-types") << QByteArray(R"([{"name":"Order Shipped"}])");
+    QTest::newRow("token file missing") << QStringLiteral("token-file") << missing;
+    QTest::newRow("token file empty") << QStringLiteral("token-file") << QByteArray("\n");
+    QTest::newRow("publish token file missing") << QStringLiteral("publish-token-file") << missing;
+    QTest::newRow("publish token file empty") << QStringLiteral("publish-token-file") << QByteArray("");
+    QTest::newRow("master key missing") << QStringLiteral("master-key-file") << missing;
+    QTest::newRow("master key too short") << QStringLiteral("master-key-file") << QByteArray("0123abcd\n");
+    QTest::newRow("certificate missing") << QStringLiteral("tls-cert") << missing;
+    QTest::newRow("certificate not PEM") << QStringLiteral("tls-cert") << QByteArray("not a certificate\n");
+    QTest::newRow("private key missing") << QStringLiteral("tls-key") << missing;
+    QTest::newRow("private key not PEM") << QStringLiteral("tls-key") << QByteArray("not a key\n");
+    QTest::newRow("data dir below a file") << QStringLiteral("data-dir") << QByteArray("under a file");
+    QTest::newRow("generated admin token empty") << QStringLiteral("data-dir") << QByteArray("empty admin token");
+    QTest::newRow("empty database beside its master key") << QStringLiteral("data-dir") << QByteArray("empty database");
+}
+
+void tst_ServerConfig::checkConfigOpensEveryFile()
+{
+    QFETCH(QString, key);
+    QFETCH(QByteArray, content);
+    const SelfSignedCertificate certificate(m_dir->path());
+    QVERIFY(certificate.isValid());
+    QString dataDir = m_dir->filePath(QStringLiteral("data"));
+    QString named; // the file the message must name
+    if (key == QLatin1String("data-dir")) {
+        QVERIFY(QDir().mkpath(dataDir));
+        if (content == "under a file") {
+            dataDir = writeFile(QStringLiteral("plain-file"), "x") + QStringLiteral("/data");
+            named = dataDir;
+        } else if (content == "empty admin token") {
+            named = writeFile(QStringLiteral("data/admin-token"), "");
+        } else {
+            writeFile(QStringLiteral("data/master.key"), QByteArray(64, 'a'));
+            named = writeFile(QStringLiteral("data/webhooks.sqlite"), "");
+        }
+    } else {
+        named = content.isNull() ? m_dir->filePath(QStringLiteral("absent-") + key) : writeFile(key, content);
+    }
+    QByteArray config = "data-dir = " + dataDir.toUtf8() + '\n';
+    if (key != QLatin1String("data-dir"))
+        config += key.toUtf8() + " = " + named.toUtf8() + '\n';
+    // The other half of the TLS pair is good, so the message is about the bad one.
+    if (key == QLatin1String("tls-cert"))
+        config += "tls-key = " + certificate.keyPath().toUtf8() + '\n';
+    if (key == QLatin1String("tls-key"))
+        config += "tls-cert = " + certificate.certificatePath().toUtf8() + '\n';
+
+    const Outcome outcome = checkConfig(config);
+    QCOMPARE(outcome.exitCode, 1);
+    QVERIFY2(!outcome.out.contains("configuration ok"), outcome.out.constData());
+    QVERIFY2(outcome.err.contains(named), qPrintable(outcome.err));
+}
+
+void tst_ServerConfig::checkConfigPassesWhatStarts()
+{
+    const SelfSignedCertificate certificate(m_dir->path());
+    QVERIFY(certificate.isValid());
+    const QString dataDir = m_dir->filePath(QStringLiteral("new/data"));
+    const QByteArray config = "data-dir = " + dataDir.toUtf8() + "\n"
+        "token-file = " + writeFile(QStringLiteral("admin"), "admin-token-1234567890\n").toUtf8() + "\n"
+        "publish-token-file = " + writeFile(QStringLiteral("publish"), "publish-token-1234567890\n").toUtf8() + "\n"
+        "event-types = " + writeFile(QStringLiteral("types.json"), R"([{"name":"order.shipped"}])").toUtf8() + "\n"
+        "master-key-file = " + writeFile(QStringLiteral("master.key"), QByteArray(64, 'c') + '\n').toUtf8() + "\n"
+        "tls-cert = " + certificate.certificatePath().toUtf8() + "\n"
+        "tls-key = " + certificate.keyPath().toUtf8() + "\n"
+        "durability = process-crash\n";
+    const Outcome outcome = checkConfig(config);
+    QCOMPARE(outcome.exitCode, 0);
+    QCOMPARE(outcome.out, QByteArray("configuration ok\n"));
+    QVERIFY2(!QFile::exists(dataDir), "a check creates nothing");
+
+    // And the same configuration starts.
+    QProcess server;
+    server.start(QStringLiteral(ENA_SERVER_BINARY), {QStringLiteral("--config"), writeConfig(config), QStringLiteral("--port"), QStringLiteral("0")});
+    QVERIFY(server.waitForStarted());
+    QVERIFY(QTest::qWaitFor([&] { return server.canReadLine() || server.state() == QProcess::NotRunning; }, 10000));
+    QVERIFY2(server.readLine().startsWith("listening on https://"), server.readAllStandardError().constData());
+    server.terminate();
+    QVERIFY(server.waitForFinished(10000));
+    QCOMPARE(server.exitCode(), 0);
 }
 
 void tst_ServerConfig::packagedDefaultConfigIsValid()

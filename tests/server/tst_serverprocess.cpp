@@ -1,3 +1,4 @@
+#include "ApiTestClient.h"
 #include "EnaVersion.h"
 
 #include <QFile>
@@ -18,11 +19,25 @@ private slots:
     void badArgumentsExitWithMessage_data();
     void badArgumentsExitWithMessage();
     void version();
+    void secondServerOnTheSameDataDirRefuses();
+    void killedServerDoesNotBlockTheNextStart();
 };
 
 namespace {
 const QString kBinary = QStringLiteral(ENA_SERVER_BINARY);
+
+// Starts the binary on dataDir at port 0; the base URL it announces, or empty.
+QUrl startServer(QProcess &server, const QString &dataDir)
+{
+    server.start(kBinary, {QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--data-dir"), dataDir});
+    if (!server.waitForStarted() || !QTest::qWaitFor([&] { return server.canReadLine(); }, 10000))
+        return {};
+    const QByteArray line = server.readLine().trimmed();
+    if (!line.startsWith("listening on "))
+        return {};
+    return QUrl(QString::fromUtf8(line.mid(int(qstrlen("listening on ")))));
 }
+} // namespace
 
 void tst_ServerProcess::announcesAndStopsCleanly_data()
 {
@@ -82,6 +97,54 @@ void tst_ServerProcess::version()
     QVERIFY(server.waitForFinished(10000));
     QCOMPARE(server.exitCode(), 0);
     QCOMPARE(server.readAllStandardOutput().trimmed(), QByteArray("ena-webhooks-server " ENA_WEBHOOKS_VERSION));
+}
+
+void tst_ServerProcess::secondServerOnTheSameDataDirRefuses()
+{
+    QTemporaryDir dir;
+    QProcess first;
+    const QUrl base = startServer(first, dir.path());
+    QVERIFY(base.isValid() && !base.isEmpty());
+
+    QProcess second;
+    second.start(kBinary, {QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--data-dir"), dir.path()});
+    QVERIFY(second.waitForFinished(10000));
+    QCOMPARE(second.exitCode(), 1);
+    QCOMPARE(second.readAllStandardOutput(), QByteArray()); // never announced, never listened
+    const QString message = QString::fromUtf8(second.readAllStandardError()).trimmed();
+    QVERIFY2(!message.contains(QLatin1Char('\n')), qPrintable(message)); // one line
+    QVERIFY2(message.contains(QStringLiteral("pid %1").arg(first.processId())), qPrintable(message));
+    QVERIFY2(message.contains(base.toString()), qPrintable(message));
+    QVERIFY2(message.contains(dir.path()), qPrintable(message));
+
+    // The first one was left alone and still serves.
+    QCOMPARE(ApiTestClient(base).get(QStringLiteral("/api/health")).status, 200);
+    first.terminate();
+    QVERIFY(first.waitForFinished(10000));
+    QCOMPARE(first.exitCode(), 0);
+    // Once it has stopped, the directory is free again.
+    QProcess third;
+    QVERIFY(!startServer(third, dir.path()).isEmpty());
+    third.terminate();
+    QVERIFY(third.waitForFinished(10000));
+}
+
+void tst_ServerProcess::killedServerDoesNotBlockTheNextStart()
+{
+    QTemporaryDir dir;
+    QProcess first;
+    QVERIFY(!startServer(first, dir.path()).isEmpty());
+    first.kill(); // SIGKILL: no chance to clean anything up
+    QVERIFY(first.waitForFinished(10000));
+    QVERIFY(QFile::exists(dir.filePath(QStringLiteral("server.lock")))); // left behind, yet no obstacle
+
+    QProcess second;
+    const QUrl base = startServer(second, dir.path());
+    QVERIFY2(!base.isEmpty(), second.readAllStandardError().constData());
+    QCOMPARE(ApiTestClient(base).get(QStringLiteral("/api/health")).status, 200);
+    second.terminate();
+    QVERIFY(second.waitForFinished(10000));
+    QCOMPARE(second.exitCode(), 0);
 }
 
 QTEST_GUILESS_MAIN(tst_ServerProcess)

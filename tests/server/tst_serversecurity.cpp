@@ -1,11 +1,13 @@
 #include "ApiTestClient.h"
 #include "Database.h"
+#include "DatabaseFile.h"
 #include "EndpointStore.h"
 #include "Ids.h"
 #include "RawHttpClient.h"
 #include "SecretCipher.h"
 #include "Rfc3339.h"
 #include "SelfSignedCertificate.h"
+#include "ServerSecurity.h"
 #include "Signer.h"
 #include "TestReceiver.h"
 #include "TestServer.h"
@@ -27,6 +29,7 @@ private slots:
     void restartWithSameKeyStillSignsWithTheSecret();
     void otherMasterKeyIsAClearStartError();
     void missingMasterKeyIsAClearStartError();
+    void damagedEndpointsAreNotBlamedOnTheMasterKey();
     void plaintextSecretsFromEarlierVersionsAreSealed();
     void sealingLeavesSecureDeleteAsItWas_data();
     void sealingLeavesSecureDeleteAsItWas();
@@ -190,6 +193,29 @@ void tst_ServerSecurity::missingMasterKeyIsAClearStartError()
     QVERIFY(!m_server->start());
     QVERIFY2(m_server->lastError().contains(QLatin1String("master.key is missing")), qPrintable(m_server->lastError()));
     QVERIFY(!QFile::exists(keyPath)); // no new key replaces the lost one
+}
+
+void tst_ServerSecurity::damagedEndpointsAreNotBlamedOnTheMasterKey()
+{
+    startServer();
+    createEndpoint(QUrl(QStringLiteral("https://hooks.example.com/x")));
+    const ServerConfig config = m_server->config();
+    const QString path = QDir(m_server->dataDir()).filePath(QStringLiteral("webhooks.sqlite"));
+    const DatabaseFile file(path);
+    const int endpointsRoot = file.rootPage(QStringLiteral("endpoints"));
+    QVERIFY(endpointsRoot > 0);
+    m_server->stop();
+    QVERIFY(file.overwritePage(endpointsRoot));
+
+    // What the start runs once the file is open: the sealing of stored secrets meets the damage
+    // first. (The server's own start finds it earlier, in its integrity check.)
+    Database db;
+    QCOMPARE(db.open(path), std::nullopt);
+    ServerSecurity security(config);
+    const auto error = security.prepare(db);
+    QVERIFY(error);
+    QVERIFY2(error->contains(QLatin1String("malformed")), qPrintable(*error));
+    QVERIFY2(!error->contains(QLatin1String("master key")), qPrintable(*error));
 }
 
 void tst_ServerSecurity::plaintextSecretsFromEarlierVersionsAreSealed()

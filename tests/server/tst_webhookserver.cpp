@@ -1,4 +1,5 @@
 #include "ApiTestClient.h"
+#include "Database.h"
 #include "HistorySeeder.h"
 #include "Ids.h"
 #include "Rfc3339.h"
@@ -6,6 +7,9 @@
 
 #include <QDir>
 #include <QFile>
+#include <QRegularExpression>
+#include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QTemporaryFile>
 #include <QTest>
 
@@ -23,6 +27,11 @@ private slots:
     void badEventTypesFileIsAStartError();
     void eventTypesCatalog();
     void retentionPrunesOldHistory();
+    void durabilityDecidesWhatACommitSurvives_data();
+    void durabilityDecidesWhatACommitSurvives();
+    void emptyDatabaseBesideItsMasterKeyIsRefused();
+    void tokenFileOthersCanReadIsWarnedAbout_data();
+    void tokenFileOthersCanReadIsWarnedAbout();
 };
 
 void tst_WebhookServer::generatesAdminTokenFilePrivately()
@@ -178,6 +187,92 @@ void tst_WebhookServer::retentionPrunesOldHistory()
     // The events of pruned deliveries go too; those of kept deliveries stay.
     keptEvents.sort();
     QCOMPARE(HistorySeeder(server.dataDir()).eventIds(), keptEvents);
+}
+
+void tst_WebhookServer::durabilityDecidesWhatACommitSurvives_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<int>("synchronous"); // what SQLite runs with: 2 FULL (log synced per commit), 1 NORMAL
+    QTest::newRow("default") << QStringList() << 2;
+    QTest::newRow("power-loss") << QStringList{QStringLiteral("--durability"), QStringLiteral("power-loss")} << 2;
+    QTest::newRow("process-crash") << QStringList{QStringLiteral("--durability=process-crash")} << 1;
+}
+
+void tst_WebhookServer::durabilityDecidesWhatACommitSurvives()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(int, synchronous);
+    ServerConfig parsed;
+    const auto result = ServerConfig::parse(QStringList{QStringLiteral("ena-webhooks-server")} + arguments, parsed);
+    QCOMPARE(result.error, QString());
+    TestServer server([&](ServerConfig &c) { c.durability = parsed.durability; });
+    QVERIFY(server.start());
+    QSqlQuery pragma = server.server().database().exec(QStringLiteral("PRAGMA synchronous"));
+    QVERIFY(pragma.next());
+    QCOMPARE(pragma.value(0).toInt(), synchronous);
+}
+
+void tst_WebhookServer::emptyDatabaseBesideItsMasterKeyIsRefused()
+{
+    TestServer server;
+    QVERIFY(server.start());
+    ApiTestClient client(server.url(QStringLiteral("/")), server.token());
+    QCOMPARE(client.post(QStringLiteral("/api/integrations/webhooks"),
+                         Body{{QStringLiteral("url"), QStringLiteral("https://hooks.example.com/a")},
+                              {QStringLiteral("events"), QJsonArray{QStringLiteral("*")}}}).status, 201);
+    server.stop();
+    const QDir dir(server.dataDir());
+    const QString database = dir.filePath(QStringLiteral("webhooks.sqlite"));
+    QVERIFY(QFile::resize(database, 0)); // what a full disk or a failed restore leaves
+    QFile::remove(database + QStringLiteral("-wal"));
+    QFile::remove(database + QStringLiteral("-shm"));
+
+    QVERIFY(!server.start());
+    QVERIFY2(server.lastError().contains(database) && server.lastError().contains(QLatin1String("backup")),
+             qPrintable(server.lastError()));
+    QVERIFY2(server.lastError().contains(QLatin1String("delete both")), qPrintable(server.lastError()));
+    QCOMPARE(QFileInfo(database).size(), 0); // left for the admin to look at
+
+    // Deleting both, as the message says, starts afresh.
+    QVERIFY(QFile::remove(database));
+    QVERIFY(QFile::remove(dir.filePath(QStringLiteral("master.key"))));
+    QVERIFY2(server.start(), qPrintable(server.lastError()));
+    client.setBase(server.url(QStringLiteral("/")));
+    QCOMPARE(client.get(QStringLiteral("/api/integrations/webhooks")).data().size(), 0);
+}
+
+void tst_WebhookServer::tokenFileOthersCanReadIsWarnedAbout_data()
+{
+    QTest::addColumn<bool>("publishToken"); // else the admin token
+    QTest::addColumn<int>("permissions");
+    QTest::addColumn<bool>("warned");
+    const int owner = int(QFile::ReadOwner | QFile::WriteOwner);
+    QTest::newRow("admin 0600") << false << owner << false;
+    QTest::newRow("admin 0640") << false << (owner | int(QFile::ReadGroup)) << true;
+    QTest::newRow("admin 0604") << false << (owner | int(QFile::ReadOther)) << true;
+    QTest::newRow("publish 0600") << true << owner << false;
+    QTest::newRow("publish 0644") << true << (owner | int(QFile::ReadGroup | QFile::ReadOther)) << true;
+}
+
+void tst_WebhookServer::tokenFileOthersCanReadIsWarnedAbout()
+{
+    QFETCH(bool, publishToken);
+    QFETCH(int, permissions);
+    QFETCH(bool, warned);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("token"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("secret-token-value-1234567890\n");
+    file.close();
+    QVERIFY(file.setPermissions(QFile::Permissions(permissions)));
+    if (warned)
+        QTest::ignoreMessage(QtWarningMsg, qPrintable(QStringLiteral("token file %1 can be read by other users; chmod 600 it").arg(path)));
+    else
+        QTest::failOnWarning(QRegularExpression(QStringLiteral("token file")));
+    QTest::failOnWarning(QRegularExpression(QStringLiteral("secret-token-value")));
+    TestServer server([&](ServerConfig &c) { (publishToken ? c.publishTokenFile : c.tokenFile) = path; });
+    QVERIFY(server.start());
 }
 
 QTEST_GUILESS_MAIN(tst_WebhookServer)
