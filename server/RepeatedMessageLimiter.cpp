@@ -1,7 +1,5 @@
 #include "RepeatedMessageLimiter.h"
 
-#include <QElapsedTimer>
-
 #include <cstdio>
 #include <memory>
 
@@ -16,11 +14,8 @@ RepeatedMessageLimiter::RepeatedMessageLimiter(Sink sink, int maxPerWindow, qint
     , m_windowMs(windowMs)
     , m_clock(std::move(clock))
 {
-    if (!m_clock) {
-        auto timer = std::make_shared<QElapsedTimer>();
-        timer->start();
-        m_clock = [timer] { return timer->elapsed(); };
-    }
+    if (!m_clock)
+        m_clock = systemMonotonicClock();
 }
 
 void RepeatedMessageLimiter::handle(QtMsgType type, const QMessageLogContext &context, const QString &message)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "MonotonicClock.h"
+
 #include <QHash>
 #include <QMutex>
 #include <QString>
@@ -14,7 +16,7 @@
 class RepeatedMessageLimiter
 {
 public:
-    using Clock = std::function<qint64()>; // milliseconds, monotonic
+    using Clock = MonotonicClock;
     using Sink = std::function<void(QtMsgType, const QMessageLogContext &, const QString &)>;
 
     RepeatedMessageLimiter(Sink sink, int maxPerWindow = 10, qint64 windowMs = 60 * 1000, Clock clock = {});

@@ -1,7 +1,5 @@
 #include "AuthThrottle.h"
 
-#include <QElapsedTimer>
-
 namespace {
 constexpr qsizetype kPruneAbove = 4096;
 } // namespace
@@ -11,11 +9,8 @@ AuthThrottle::AuthThrottle(int maxFailures, qint64 windowMs, Clock clock)
     , m_windowMs(windowMs)
     , m_clock(std::move(clock))
 {
-    if (!m_clock) {
-        auto timer = std::make_shared<QElapsedTimer>();
-        timer->start();
-        m_clock = [timer] { return timer->elapsed(); };
-    }
+    if (!m_clock)
+        m_clock = systemMonotonicClock();
 }
 
 QHostAddress AuthThrottle::keyOf(const QHostAddress &address)

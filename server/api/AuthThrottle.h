@@ -1,5 +1,7 @@
 #pragma once
 
+#include "MonotonicClock.h"
+
 #include <QHash>
 #include <QHostAddress>
 #include <QList>
@@ -11,7 +13,7 @@
 class AuthThrottle
 {
 public:
-    using Clock = std::function<qint64()>; // milliseconds, monotonic
+    using Clock = MonotonicClock;
 
     AuthThrottle(int maxFailures = 10, qint64 windowMs = 60 * 1000, Clock clock = {});
 

@@ -56,6 +56,9 @@ quint16 HttpFront::listenGuarded(const QHostAddress &address, quint16 port, cons
                                  const std::optional<QSslConfiguration> &tls, QString *error)
 {
     auto *server = new GuardedTcpServer(limits, tls, this);
+    // Qt's default backlog of 50 drops the SYNs of a burst of new clients, who then wait 1 s, 3 s,
+    // 7 s ... to retry: let as many wait to be accepted as may be open at once.
+    server->setListenBacklogSize(limits.maxConnections);
     if (!server->listen(address, port)) {
         *error = server->errorString();
         delete server;

@@ -1,4 +1,5 @@
 #include "ApiTestClient.h"
+#include "PosixTcpClient.h"
 #include "RawHttpClient.h"
 #include "TestReceiver.h"
 #include "TestServer.h"
@@ -8,12 +9,6 @@
 #include <QRegularExpression>
 #include <QTest>
 
-#include <arpa/inet.h>
-#include <fcntl.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 // How a connection lives on the real server, over raw sockets, as attacks and odd clients send
 // it: where one request ends (a header block QtHttpServer would refuse cannot smuggle a second
@@ -50,64 +45,11 @@ QByteArray request(const QByteArray &method, const QByteArray &target, const QBy
     return method + ' ' + target + ' ' + version + "\r\nHost: 127.0.0.1\r\n" + headers + "\r\n" + body;
 }
 
-// A plain POSIX client that reads only when asked, so the server can run ahead of it while the
-// test's event loop spins (a QTcpSocket in this thread would read as eagerly as the server writes).
-class LazyReader
+// How many answers a client that reads only when asked has received.
+int answers(const PosixTcpClient &client)
 {
-public:
-    explicit LazyReader(quint16 port)
-        : m_fd(::socket(AF_INET, SOCK_STREAM, 0))
-    {
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_port = htons(port);
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        m_connected = ::connect(m_fd, reinterpret_cast<sockaddr *>(&address), sizeof address) == 0;
-        ::fcntl(m_fd, F_SETFL, O_NONBLOCK);
-    }
-    ~LazyReader() { ::close(m_fd); }
-
-    bool isConnected() const { return m_connected; }
-    // Sends all of bytes, spinning the event loop while the kernel's buffer is full.
-    bool send(const QByteArray &bytes)
-    {
-        for (qsizetype at = 0; at < bytes.size();) {
-            const ssize_t sent = ::send(m_fd, bytes.constData() + at, static_cast<size_t>(bytes.size() - at), MSG_NOSIGNAL);
-            if (sent < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
-                return false;
-            if (sent > 0)
-                at += sent;
-            else
-                QTest::qWait(1);
-        }
-        return true;
-    }
-    // Reads what has arrived; false once the server closed the connection (EOF or reset).
-    bool read()
-    {
-        char buffer[65536];
-        for (;;) {
-            const ssize_t length = ::recv(m_fd, buffer, sizeof buffer, MSG_DONTWAIT);
-            if (length > 0) {
-                m_received.append(buffer, length);
-                continue;
-            }
-            return length < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
-        }
-    }
-    int answers() const { return int(m_received.count("HTTP/1.1 200 OK\r\n")); }
-    // Whether the server closed or reset the connection, seen without reading anything.
-    bool closedByServer() const
-    {
-        pollfd watch{m_fd, POLLRDHUP, 0};
-        return ::poll(&watch, 1, 0) == 1 && (watch.revents & (POLLRDHUP | POLLHUP | POLLERR)) != 0;
-    }
-
-private:
-    int m_fd;
-    bool m_connected = false;
-    QByteArray m_received;
-};
+    return int(client.received().count("HTTP/1.1 200 OK\r\n"));
+}
 
 } // namespace
 
@@ -202,13 +144,13 @@ void tst_ConnectionLifecycle::pipelinedAnswersReachAClientThatReads()
     startServer();
     for (int i = 0; i < 20; ++i)
         QVERIFY(!createEndpoint(QStringLiteral("https://hooks.example.com/%1/").arg(i) + QString(1500, QLatin1Char('p'))).isEmpty());
-    LazyReader client(port());
+    PosixTcpClient client(port());
     QVERIFY(client.isConnected());
     const QByteArray list = request("GET", "/api/integrations/webhooks", "Authorization: Bearer " + m_server->token() + "\r\n");
     constexpr int kRequests = 400;
-    QVERIFY(client.send(list.repeated(kRequests)));
-    QTRY_VERIFY_WITH_TIMEOUT(!client.read() || client.answers() == kRequests, 60000);
-    QCOMPARE(client.answers(), kRequests);
+    QVERIFY(client.sendAll(list.repeated(kRequests)));
+    QTRY_VERIFY_WITH_TIMEOUT(!client.read() || answers(client) == kRequests, 60000);
+    QCOMPARE(answers(client), kRequests);
     QVERIFY(client.read()); // and the connection is still open for more
 }
 
@@ -220,10 +162,10 @@ void tst_ConnectionLifecycle::clientThatStopsReadingIsCutOffQuietly()
     for (int i = 0; i < 20; ++i)
         QVERIFY(!createEndpoint(QStringLiteral("https://hooks.example.com/%1/").arg(i) + QString(1500, QLatin1Char('p'))).isEmpty());
     QTest::failOnWarning(QRegularExpression(QStringLiteral(".")));
-    LazyReader client(port());
+    PosixTcpClient client(port());
     QVERIFY(client.isConnected());
     const QByteArray list = request("GET", "/api/integrations/webhooks", "Authorization: Bearer " + m_server->token() + "\r\n");
-    QVERIFY(client.send(list.repeated(600))); // 18 MiB of answers, far beyond the kernel's buffers
+    QVERIFY(client.sendAll(list.repeated(600))); // 18 MiB of answers, far beyond the kernel's buffers
     QTRY_VERIFY_WITH_TIMEOUT(client.closedByServer(), 30000);
     ApiTestClient other(m_server->url(QStringLiteral("/")));
     QCOMPARE(other.get(QStringLiteral("/api/health")).status, 200);

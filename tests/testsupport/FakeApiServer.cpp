@@ -82,6 +82,12 @@ qsizetype FakeApiServer::count(const QByteArray &method, const QString &path) co
                          [&](const Request &r) { return r.method == method && r.path == path; });
 }
 
+FakeApiServer::~FakeApiServer()
+{
+    for (QTcpSocket *socket : m_server.findChildren<QTcpSocket *>())
+        socket->disconnect(this);
+}
+
 void FakeApiServer::accept()
 {
     while (QTcpSocket *socket = m_server.nextPendingConnection()) {

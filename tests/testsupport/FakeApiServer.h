@@ -37,6 +37,8 @@ public:
 
     explicit FakeApiServer(QObject *parent = nullptr);
 
+    // Its connections go first: their signals reach members that are about to be destroyed.
+    ~FakeApiServer() override;
     bool start();
     QUrl url() const;
     // method "GET", path without query ("/api/integrations/webhooks").
