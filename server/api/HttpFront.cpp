@@ -89,7 +89,8 @@ bool HttpFront::handleRequest(const QHttpServerRequest &request, QTcpSocket *soc
         socket->write(wire(response, body, closes));
         return true;
     }
-    guard->answerDeferred();
+    if (guard)
+        guard->answerDeferred();
     const QPointer<QTcpSocket> alive(socket);
     response.deferred->then([alive, body, closes](const ApiResponse &answer) {
         if (!alive)
